@@ -1,0 +1,1 @@
+"""LienThong: a provincial e-government platform (chính quyền điện tử)."""
