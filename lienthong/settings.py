@@ -5,6 +5,7 @@ console e-mail), ``production`` (secrets required, secure cookies and HTTPS; pas
 ``manage.py check --deploy``) and ``test`` (set by the test suite).
 """
 
+import os
 import secrets
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from lienthong.env import email_settings, env
 
 BASE_DIR = Path(__file__).resolve().parent.parent
-PROFILE = env("LIENTHONG_PROFILE", "development")
+# pytest sets PYTEST_VERSION, so the suite gets the test profile without any extra step.
+PROFILE = env("LIENTHONG_PROFILE", "test" if os.environ.get("PYTEST_VERSION") else "development")
 PRODUCTION = PROFILE == "production"
 TESTING = PROFILE == "test"
 DATA_DIR = Path(env("LIENTHONG_DATA_DIR", str(BASE_DIR / "var")))

@@ -17,9 +17,15 @@ class AccountKind(models.TextChoices):
 class User(AbstractUser):
     """One account for an official, a citizen, a business or an integrated system."""
 
-    kind = models.CharField(_("loại tài khoản"), max_length=20, choices=AccountKind.choices, default=AccountKind.CITIZEN)
+    kind = models.CharField(
+        _("loại tài khoản"), max_length=20, choices=AccountKind.choices, default=AccountKind.CITIZEN
+    )
     official = models.OneToOneField(
-        "directory.Official", verbose_name=_("hồ sơ cán bộ"), null=True, blank=True, on_delete=models.PROTECT,
+        "directory.Official",
+        verbose_name=_("hồ sơ cán bộ"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="user",
     )
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
@@ -52,20 +58,44 @@ class RoleAssignmentQuerySet(models.QuerySet):
 class RoleAssignment(models.Model):
     """A role held by a user in an agency (and optionally one internal unit of it)."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("tài khoản"), on_delete=models.CASCADE, related_name="role_assignments")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tài khoản"),
+        on_delete=models.CASCADE,
+        related_name="role_assignments",
+    )
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
-    agency = models.ForeignKey("directory.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="role_assignments")
+    agency = models.ForeignKey(
+        "directory.Agency",
+        verbose_name=_("cơ quan"),
+        on_delete=models.PROTECT,
+        related_name="role_assignments",
+    )
     internal_unit = models.ForeignKey(
-        "directory.InternalUnit", verbose_name=_("phòng, đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
+        "directory.InternalUnit",
+        verbose_name=_("phòng, đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="role_assignments",
     )
     granted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người giao"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người giao"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     granted_at = models.DateTimeField(_("giao lúc"), auto_now_add=True)
     revoked_at = models.DateTimeField(_("thu hồi lúc"), null=True, blank=True)
     revoked_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("người thu hồi"), null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thu hồi"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = RoleAssignmentQuerySet.as_manager()

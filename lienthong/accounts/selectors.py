@@ -14,5 +14,7 @@ def home_summary(user):
     if user.official_id:
         from lienthong.directory.models import Official
 
-        official = Official.objects.select_related("agency", "internal_unit", "position").get(pk=user.official_id)
+        official = Official.objects.select_related("agency", "internal_unit", "position").get(
+            pk=user.official_id
+        )
     return {"official": official, "roles": permissions.active_roles(user)}

@@ -1,7 +1,8 @@
 """The audit trail that every service writes: ``audit.record(actor, action, obj, before, after)``."""
 
-from django.core.serializers.json import DjangoJSONEncoder
 import json
+
+from django.core.serializers.json import DjangoJSONEncoder
 
 from lienthong.core import context
 from lienthong.core.models import AuditRecord
@@ -22,7 +23,9 @@ def snapshot(obj, fields):
     return _jsonable(data)
 
 
-def record(actor, action, obj=None, before=None, after=None, note="", object_type="", object_id="", object_repr=""):
+def record(
+    actor, action, obj=None, before=None, after=None, note="", object_type="", object_id="", object_repr=""
+):
     ctx = context.current()
     user = actor if getattr(actor, "is_authenticated", False) else None
     if obj is not None:

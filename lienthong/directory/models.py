@@ -45,7 +45,12 @@ class AdministrativeUnit(models.Model):
     division_type = models.CharField(_("loại"), max_length=30, choices=DivisionType.choices)
     level = models.PositiveSmallIntegerField(_("cấp"), editable=False, default=1)
     parent = models.ForeignKey(
-        "self", verbose_name=_("trực thuộc"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("trực thuộc"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     valid_from = models.DateField(_("hiệu lực từ"), null=True, blank=True)
     valid_until = models.DateField(_("hiệu lực đến hết"), null=True, blank=True)
@@ -60,9 +65,13 @@ class AdministrativeUnit(models.Model):
         verbose_name_plural = _("đơn vị hành chính")
         ordering = ["level", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["code", "division_type", "valid_from"], name="unit_code_type_from_uniq"),
+            models.UniqueConstraint(
+                fields=["code", "division_type", "valid_from"], name="unit_code_type_from_uniq"
+            ),
             models.CheckConstraint(
-                condition=Q(valid_until__isnull=True) | Q(valid_from__isnull=True) | Q(valid_until__gte=models.F("valid_from")),
+                condition=Q(valid_until__isnull=True)
+                | Q(valid_from__isnull=True)
+                | Q(valid_until__gte=models.F("valid_from")),
                 name="unit_validity_order",
             ),
         ]
@@ -104,15 +113,28 @@ class Agency(TimeStampedModel):
     short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     kind = models.CharField(_("loại cơ quan"), max_length=30, choices=AgencyKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("cơ quan cấp trên"), null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+        "self",
+        verbose_name=_("cơ quan cấp trên"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
     administrative_unit = models.ForeignKey(
-        AdministrativeUnit, verbose_name=_("đơn vị hành chính"), null=True, blank=True, on_delete=models.PROTECT,
+        AdministrativeUnit,
+        verbose_name=_("đơn vị hành chính"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="agencies",
     )
     code = models.CharField(
-        _("mã định danh (QCVN 102:2016)"), max_length=40, null=True, blank=True, unique=True,
+        _("mã định danh (QCVN 102:2016)"),
+        max_length=40,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("Dạng DDD.CC.BB.AXX, ví dụ 000.00.09.H61. Mã sai dạng vẫn được lưu kèm cảnh báo."),
     )
     code_is_standard = models.BooleanField(_("mã đúng dạng QCVN 102"), default=True, editable=False)
@@ -145,7 +167,11 @@ class Agency(TimeStampedModel):
 
     def _refresh_path(self):
         """Materialised path ``/1/5/23/`` so that "this agency and everything under it" is one LIKE."""
-        parent_path = Agency.objects.filter(pk=self.parent_id).values_list("path", flat=True).first() if self.parent_id else ""
+        parent_path = (
+            Agency.objects.filter(pk=self.parent_id).values_list("path", flat=True).first()
+            if self.parent_id
+            else ""
+        )
         new_path = f"{parent_path or '/'}{self.pk}/"
         if new_path == self.path:
             return
@@ -153,7 +179,7 @@ class Agency(TimeStampedModel):
         Agency.objects.filter(pk=self.pk).update(path=new_path)
         if old_path:
             for child in Agency.objects.filter(path__startswith=old_path).exclude(pk=self.pk):
-                Agency.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path):])
+                Agency.objects.filter(pk=child.pk).update(path=new_path + child.path[len(old_path) :])
         self.path = new_path
 
     def subtree(self):
@@ -168,7 +194,9 @@ class Agency(TimeStampedModel):
 class InternalUnit(TimeStampedModel):
     """An internal unit of an agency (phòng, ban, đơn vị trực thuộc)."""
 
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="units")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.CASCADE, related_name="units"
+    )
     name = models.CharField(_("tên phòng, đơn vị"), max_length=255)
     short_name = models.CharField(_("tên viết tắt"), max_length=50, blank=True)
     code = models.CharField(_("mã"), max_length=40, blank=True)
@@ -229,15 +257,23 @@ class Official(TimeStampedModel):
     date_of_birth = models.DateField(_("ngày sinh"), null=True, blank=True)
     gender = models.CharField(_("giới tính"), max_length=1, choices=Gender.choices)
     citizen_id = models.CharField(_("số định danh cá nhân"), max_length=12, unique=True)
-    agency = models.ForeignKey(Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="officials")
+    agency = models.ForeignKey(
+        Agency, verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="officials"
+    )
     internal_unit = models.ForeignKey(
-        InternalUnit, verbose_name=_("phòng, đơn vị"), null=True, blank=True, on_delete=models.PROTECT,
+        InternalUnit,
+        verbose_name=_("phòng, đơn vị"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="officials",
     )
     position = models.ForeignKey(
         Position, verbose_name=_("chức vụ"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    rank = models.ForeignKey(Rank, verbose_name=_("ngạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    rank = models.ForeignKey(
+        Rank, verbose_name=_("ngạch"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     email = models.EmailField(_("thư điện tử công vụ"), blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
     is_active = models.BooleanField(_("đang công tác"), default=True)

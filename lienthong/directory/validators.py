@@ -21,9 +21,69 @@ CITIZEN_ID_RE = re.compile(r"^\d{12}$")
 CITIZEN_ID_PROVINCE_CODES = frozenset(
     f"{code:03d}"
     for code in (
-        1, 2, 4, 6, 8, 10, 11, 12, 14, 15, 17, 19, 20, 22, 24, 25, 26, 27, 30, 31, 33, 34, 35, 36, 37,
-        38, 40, 42, 44, 45, 46, 48, 49, 51, 52, 54, 56, 58, 60, 62, 64, 66, 67, 68, 70, 72, 74, 75, 77,
-        79, 80, 82, 83, 84, 86, 87, 89, 91, 92, 93, 94, 95, 96,
+        1,
+        2,
+        4,
+        6,
+        8,
+        10,
+        11,
+        12,
+        14,
+        15,
+        17,
+        19,
+        20,
+        22,
+        24,
+        25,
+        26,
+        27,
+        30,
+        31,
+        33,
+        34,
+        35,
+        36,
+        37,
+        38,
+        40,
+        42,
+        44,
+        45,
+        46,
+        48,
+        49,
+        51,
+        52,
+        54,
+        56,
+        58,
+        60,
+        62,
+        64,
+        66,
+        67,
+        68,
+        70,
+        72,
+        74,
+        75,
+        77,
+        79,
+        80,
+        82,
+        83,
+        84,
+        86,
+        87,
+        89,
+        91,
+        92,
+        93,
+        94,
+        95,
+        96,
     )
 )
 # Gender/century digit: even for men, odd for women; 0-1 → 1900s, 2-3 → 2000s, 4-5 → 2100s ...
@@ -34,9 +94,9 @@ def agency_code_warning(code):
     """A Vietnamese warning when ``code`` is not in the QCVN 102:2016 shape, else ``None``."""
     if not code or AGENCY_CODE_RE.match(code):
         return None
-    return _("Mã định danh “%(code)s” không đúng dạng DDD.CC.BB.AXX của QCVN 102:2016; đã lưu kèm cảnh báo.") % {
-        "code": code
-    }
+    return _(
+        "Mã định danh “%(code)s” không đúng dạng DDD.CC.BB.AXX của QCVN 102:2016; đã lưu kèm cảnh báo."
+    ) % {"code": code}
 
 
 def citizen_id_birth_facts(number):

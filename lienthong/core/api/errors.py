@@ -77,7 +77,9 @@ def exception_handler(exc, context):
         errors = _field_errors(exc.detail)
         if isinstance(errors, list):
             errors = {"non_field_errors": errors}
-        response.data = _body(response.status_code, "validation_error", str(_MESSAGES["validation_error"]), errors)
+        response.data = _body(
+            response.status_code, "validation_error", str(_MESSAGES["validation_error"]), errors
+        )
         return response
     code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
     code = code if isinstance(code, str) else "error"
