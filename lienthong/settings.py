@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "lienthong.core",
     "lienthong.directory",
     "lienthong.accounts",
+    "lienthong.workdays",
+    "lienthong.catalog",
 ]
 
 MIDDLEWARE = [

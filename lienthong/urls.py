@@ -7,6 +7,8 @@ urlpatterns = [
     path("", include("lienthong.core.urls")),
     path("tai-khoan/", include("lienthong.accounts.urls")),
     path("danh-ba/", include("lienthong.directory.urls")),
+    path("lich-lam-viec/", include("lienthong.workdays.urls")),
+    path("thu-tuc/", include("lienthong.catalog.urls")),
     path("api/", include("lienthong.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
