@@ -151,6 +151,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = env("PROXY_COUNT", 0, cast=int)
 AXES_VERBOSE = False
+# The same client address as the audit trail (honours PROXY_COUNT behind reverse proxies).
+AXES_CLIENT_IP_CALLABLE = "lienthong.core.middleware.client_ip"
 
 OTP_TOTP_ISSUER = env("OTP_ISSUER", "LienThong")
 
@@ -241,7 +243,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
-    "ENUM_NAME_OVERRIDES": {},
+    "ENUM_NAME_OVERRIDES": {
+        "AgencyKindEnum": "lienthong.directory.models.AgencyKind",
+        "OverrideKindEnum": "lienthong.workdays.models.OverrideKind",
+    },
 }
 
 # The province this installation serves (GSO code of the province since 1 Jul 2025).
@@ -260,3 +265,7 @@ LOGGING = {
 if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+
+# Without collectstatic (tests, debugging), serve static files straight from the apps.
+WHITENOISE_USE_FINDERS = TESTING or DEBUG
+WHITENOISE_AUTOREFRESH = TESTING or DEBUG

@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -28,5 +30,5 @@ class RequireMfaMiddleware:
                         },
                         status=403,
                     )
-                return redirect(f"{reverse('accounts:mfa')}?next={request.get_full_path()}")
+                return redirect(f"{reverse('accounts:mfa')}?next={quote(request.get_full_path())}")
         return self.get_response(request)

@@ -73,6 +73,7 @@ class AdministrativeUnit(models.Model):
                 | Q(valid_from__isnull=True)
                 | Q(valid_until__gte=models.F("valid_from")),
                 name="unit_validity_order",
+                violation_error_message=_("Ngày hết hiệu lực không được trước ngày bắt đầu hiệu lực."),
             ),
         ]
 

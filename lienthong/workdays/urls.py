@@ -1,2 +1,9 @@
+from django.urls import path
+
+from lienthong.workdays import views
+
 app_name = "workdays"
-urlpatterns = []
+urlpatterns = [
+    path("", views.year_calendar, name="calendar"),
+    path("<int:year>/", views.year_calendar, name="calendar_year"),
+]

@@ -4,7 +4,8 @@
 field names to lists of ``{"code", "message"}``.
 """
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
@@ -59,17 +60,42 @@ def _field_errors(detail):
     return [{"code": getattr(detail, "code", "invalid"), "message": str(detail)}]
 
 
+def _django_field_errors(exc):
+    """Field errors of a ``django.core.exceptions.ValidationError`` raised by a service."""
+
+    def items(errors):
+        return [
+            {"code": error.code or "invalid", "message": str(message)}
+            for error in errors
+            for message in error.messages
+        ]
+
+    if hasattr(exc, "error_dict"):
+        return {
+            ("non_field_errors" if field == NON_FIELD_ERRORS else field): items(errors)
+            for field, errors in exc.error_dict.items()
+        }
+    return {"non_field_errors": items(exc.error_list)}
+
+
 def _body(status_code, code, message, errors=None):
     return {"status": status_code, "code": code, "message": message, "errors": errors or {}}
+
+
+def _validation_response(errors):
+    body = _body(400, "validation_error", str(_MESSAGES["validation_error"]), errors)
+    return Response(body, status=status.HTTP_400_BAD_REQUEST)
 
 
 def exception_handler(exc, context):
     if isinstance(exc, ServiceError):
         return Response(_body(exc.status_code, exc.code, exc.message, exc.errors), status=exc.status_code)
+    if isinstance(exc, DjangoValidationError):
+        return _validation_response(_django_field_errors(exc))
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
-        exc = exceptions.PermissionDenied()
+        exc = exceptions.PermissionDenied(str(exc) or None)
     response = drf_exception_handler(exc, context)
     if response is None:
         return None
@@ -83,6 +109,11 @@ def exception_handler(exc, context):
         return response
     code = exc.get_codes() if isinstance(exc, exceptions.APIException) else "error"
     code = code if isinstance(code, str) else "error"
-    message = str(_MESSAGES.get(code) or getattr(exc, "detail", exc))
+    # A permission class may explain the refusal itself; otherwise use our message for the code.
+    detail = getattr(exc, "detail", None)
+    own_message = detail is not None and str(detail) != str(getattr(exc, "default_detail", ""))
+    message = (
+        str(detail) if own_message and code == "permission_denied" else str(_MESSAGES.get(code) or detail)
+    )
     response.data = _body(response.status_code, code, message)
     return response
