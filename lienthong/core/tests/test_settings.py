@@ -14,7 +14,11 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def _run_manage(*args, **extra_env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION", "DATABASE_URL"}}
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in {"PYTEST_VERSION", "DATABASE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    }
     environment.update(extra_env)
     return subprocess.run(
         [sys.executable, "manage.py", *args],
