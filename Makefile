@@ -28,6 +28,7 @@ demo: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_units
 	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_catalog
 	@HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 serve: install

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import load_workbook
@@ -217,9 +218,12 @@ GUIDE = [
 
 
 def workbook(versions):
-    """The .xlsx bytes for ``versions`` (use ``selectors.current_versions()`` and export_prefetch)."""
-    rows = [export_row(index, version) for index, version in enumerate(versions, start=1)]
-    return core_excel.build_workbook(_("Thủ tục hành chính"), HEADERS, rows, notes=GUIDE)
+    """The .xlsx bytes for ``versions`` (use ``selectors.current_versions()`` and export_prefetch).
+
+    The national layout is Vietnamese whatever the reader's language, so choice labels stay Vietnamese."""
+    with translation.override("vi"):
+        rows = [export_row(index, version) for index, version in enumerate(versions, start=1)]
+        return core_excel.build_workbook(_("Thủ tục hành chính"), HEADERS, rows, notes=GUIDE)
 
 
 def export_prefetch(rows):
@@ -528,6 +532,12 @@ def _header_letters(uploaded_file):
 def import_workbook(actor, uploaded_file, publish=True):
     """Import an .xlsx in the layout above. File-level problems raise ``ValidationError``; row
     problems come back in the report, and then nothing is saved."""
+    # Choice labels in the file are Vietnamese (the national layout), whatever the reader's language.
+    with translation.override("vi"):
+        return _import_workbook(actor, uploaded_file, publish)
+
+
+def _import_workbook(actor, uploaded_file, publish):
     services.require_catalog_admin(actor)
     rows = list(core_excel.read_rows(uploaded_file, HEADERS, required=REQUIRED, max_rows=MAX_ROWS))
     letters = _header_letters(uploaded_file)

@@ -207,3 +207,17 @@ def test_api_imports_and_exports(place, api, admin_api):
     )
     assert response.status_code == 400
     assert list(response.json()["errors"]) == ["row_2.J"]
+
+
+def test_export_and_import_stay_vietnamese_when_the_reader_uses_english(place):
+    """The national layout is Vietnamese: an English-speaking officer's export re-imports unchanged."""
+    from django.utils import translation
+
+    _catalogue(place)
+    with translation.override("en"):
+        content = excel.workbook(excel.export_prefetch(selectors.current_versions()))
+        report = excel.import_workbook(place.admin, _upload(content))
+    assert report.errors == []
+    assert (report.created, report.changed) == ([], [])
+    with translation.override("vi"):
+        assert _rows(content) == _rows(excel.workbook(excel.export_prefetch(selectors.current_versions())))
