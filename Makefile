@@ -27,8 +27,10 @@ demo: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_units
-	$(BIN)/python manage.py load_demo
+	$(BIN)/python manage.py load_demo --no-accounts-table
 	$(BIN)/python manage.py load_catalog
+	@# Second, idempotent run: prints the demo accounts last, just above the server's address.
+	$(BIN)/python manage.py load_demo
 	@HOST=$(HOST) PORT=$(PORT) scripts/serve.sh
 
 serve: install

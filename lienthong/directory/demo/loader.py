@@ -139,7 +139,14 @@ def lower_first(name):
 
 def _agencies(province, result):
     specs = [{**data.AGENCY_DEFAULTS, **spec} for spec in data.AGENCIES]
-    by_code = {a.code: a for a in Agency.objects.filter(code__in=[s["code"] for s in specs])}
+    by_code = {a.code: a for a in Agency.objects.filter(code__in=[s["code"] for s in specs if s["code"]])}
+    # Agencies without an identifier code (central branches) are recognised by name.
+    by_name = {
+        a.name: a
+        for a in Agency.objects.filter(
+            code__isnull=True, name__in=[s["name"] for s in specs if not s["code"]]
+        )
+    }
     agencies = {}
     for order, spec in enumerate(specs, start=1):  # parents are listed before their children
         fields = {
@@ -153,7 +160,8 @@ def _agencies(province, result):
             "valid_from": unit_loader.REFORM_DATE if spec["key"] == "ubnd" else None,
             "sort_order": order * 10,
         }
-        agencies[spec["key"]] = _save_agency(by_code.get(spec["code"]), fields, result)
+        existing = by_code.get(spec["code"]) if spec["code"] else by_name.get(spec["name"])
+        agencies[spec["key"]] = _save_agency(existing, fields, result)
 
     communes = list(province.children.valid_on().order_by("code"))
     by_unit = {

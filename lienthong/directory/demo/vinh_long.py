@@ -159,6 +159,28 @@ AGENCIES = (
         "head": "Trưởng ban",
         "units": ("Văn phòng Ban", "Phòng Quản lý doanh nghiệp"),
     },
+    # Receives land registration dossiers (a public service unit of the department).
+    {
+        "key": "vpdkdd",
+        "name": "Văn phòng Đăng ký đất đai tỉnh Vĩnh Long",
+        "short_name": "Văn phòng Đăng ký đất đai",
+        "kind": AgencyKind.PUBLIC_SERVICE_UNIT,
+        "code": agency_code(6, 1),
+        "parent": "snnmt",
+        "units": (),
+    },
+    # A central branch (Ministry of Public Security) that provincial procedures name: judicial
+    # records, residence. Its identifier comes from the ministry's catalogue, so none is invented.
+    {
+        "key": "catinh",
+        "name": "Công an tỉnh Vĩnh Long",
+        "short_name": "Công an tỉnh",
+        "kind": AgencyKind.CENTRAL_BRANCH,
+        "code": None,
+        "parent": None,
+        "head": "Giám đốc",
+        "units": (),
+    },
 )
 AGENCY_DEFAULTS = {
     "kind": AgencyKind.DEPARTMENT,

@@ -14,6 +14,13 @@ class Command(BaseCommand):
         "Tự nạp đơn vị hành chính nếu chưa có. Chạy lại an toàn: không tạo trùng, đặt lại mật khẩu mẫu."
     )
 
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--no-accounts-table",
+            action="store_true",
+            help="Không in bảng tài khoản mẫu (khi lệnh khác còn chạy tiếp sau, như trong `make demo`).",
+        )
+
     def handle(self, *args, **options):
         try:
             result = load_demo()
@@ -26,6 +33,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Tài khoản: tạo mới {result.created['accounts']}, đặt lại mật khẩu {result.passwords_reset}"
         )
+        if options["no_accounts_table"]:
+            return
         self.stdout.write("")
         self.stdout.write(
             self.style.MIGRATE_HEADING(f"Tài khoản mẫu (mật khẩu chung: {vinh_long.DEMO_PASSWORD})")
