@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "lienthong.accounts",
     "lienthong.workdays",
     "lienthong.catalog",
+    "lienthong.dossiers",
 ]
 
 MIDDLEWARE = [

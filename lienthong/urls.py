@@ -9,6 +9,7 @@ urlpatterns = [
     path("danh-ba/", include("lienthong.directory.urls")),
     path("lich-lam-viec/", include("lienthong.workdays.urls")),
     path("thu-tuc/", include("lienthong.catalog.urls")),
+    path("ho-so/", include("lienthong.dossiers.urls")),
     path("api/", include("lienthong.api_urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("quan-tri/", admin.site.urls),
