@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lienthong.accounts import permissions, selectors, services
@@ -233,7 +234,11 @@ class UserAdmin(auth_admin.UserAdmin):
         if done:
             self.message_user(
                 request,
-                _("Đã đặt lại xác thực hai lớp cho %(n)d tài khoản; họ sẽ đăng ký lại ở lần đăng nhập sau.")
+                ngettext(
+                    "Đã đặt lại xác thực hai lớp cho %(n)d tài khoản; họ sẽ đăng ký lại ở lần đăng nhập sau.",
+                    "Đã đặt lại xác thực hai lớp cho %(n)d tài khoản; họ sẽ đăng ký lại ở lần đăng nhập sau.",
+                    done,
+                )
                 % {"n": done},
                 messages.SUCCESS,
             )
@@ -346,4 +351,5 @@ class RoleAssignmentAdmin(admin.ModelAdmin):
             except (ServiceError, ValidationError) as exc:
                 self.message_user(request, f"{grant}: {getattr(exc, 'message', exc)}", messages.ERROR)
         if done:
-            self.message_user(request, _("Đã thu hồi %(n)d vai trò.") % {"n": done}, messages.SUCCESS)
+            message = ngettext("Đã thu hồi %(n)d vai trò.", "Đã thu hồi %(n)d vai trò.", done) % {"n": done}
+            self.message_user(request, message, messages.SUCCESS)

@@ -3,6 +3,7 @@ from urllib.parse import quote
 from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from lienthong.accounts.permissions import requires_mfa
 
@@ -25,7 +26,9 @@ class RequireMfaMiddleware:
                         {
                             "status": 403,
                             "code": "mfa_required",
-                            "message": "Tài khoản quản trị phải xác thực hai lớp (mã TOTP) trước khi thao tác.",
+                            "message": _(
+                                "Tài khoản quản trị phải xác thực hai lớp (mã TOTP) trước khi thao tác."
+                            ),
                             "errors": {},
                         },
                         status=403,

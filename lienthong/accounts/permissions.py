@@ -5,6 +5,8 @@ that very agency; administering needs agency administrator there or above it, or
 administrator. Nothing is granted by belonging to a parent agency alone.
 """
 
+from django.utils.translation import gettext as _
+
 from lienthong.accounts.roles import ADMIN_ROLES, Role
 from lienthong.core.api.errors import Forbidden
 
@@ -81,4 +83,4 @@ def administered_agency_paths(user):
 def require(allowed, message=None, code="permission_denied"):
     """Raise ``Forbidden`` (HTTP 403 in the API) unless ``allowed``."""
     if not allowed:
-        raise Forbidden(message or "Bạn không có quyền thực hiện thao tác này.", code=code)
+        raise Forbidden(message or _("Bạn không có quyền thực hiện thao tác này."), code=code)

@@ -5,6 +5,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from lienthong.accounts import mfa, permissions
@@ -20,7 +21,7 @@ def _check_admin_of(actor, agency):
         return
     permissions.require(
         permissions.can_administer_agency(actor, agency),
-        "Bạn không có quyền quản trị tài khoản của cơ quan này.",
+        _("Bạn không có quyền quản trị tài khoản của cơ quan này."),
     )
 
 
@@ -29,7 +30,7 @@ def create_official_account(actor, official, username, password, email="", is_st
     """An account for an official of the officials database (one account per official)."""
     _check_admin_of(actor, official.agency)
     if User.objects.filter(official=official).exists():
-        raise ValidationError({"official": "Cán bộ này đã có tài khoản."})
+        raise ValidationError({"official": _("Cán bộ này đã có tài khoản.")})
     user = User(
         username=username,
         email=email or official.email,
@@ -79,12 +80,12 @@ def assign_role(actor, user, role, agency, internal_unit=None):
     _check_admin_of(actor, agency)
     if role == Role.PROVINCE_IT_ADMIN and actor is not None:
         permissions.require(
-            permissions.is_province_admin(actor), "Chỉ quản trị hệ thống cấp tỉnh được giao vai trò này."
+            permissions.is_province_admin(actor), _("Chỉ quản trị hệ thống cấp tỉnh được giao vai trò này.")
         )
     if user.kind != AccountKind.OFFICIAL:
-        raise ValidationError({"user": "Chỉ tài khoản cán bộ, công chức mới được giao vai trò."})
+        raise ValidationError({"user": _("Chỉ tài khoản cán bộ, công chức mới được giao vai trò.")})
     if internal_unit is not None and internal_unit.agency_id != agency.pk:
-        raise ValidationError({"internal_unit": "Phòng, đơn vị không thuộc cơ quan đã chọn."})
+        raise ValidationError({"internal_unit": _("Phòng, đơn vị không thuộc cơ quan đã chọn.")})
     existing = (
         RoleAssignment.objects.active()
         .filter(user=user, role=role, agency=agency, internal_unit=internal_unit)
@@ -159,13 +160,13 @@ def _check_can_manage_user(actor, user):
     if actor is None:
         return
     if user.is_superuser:
-        permissions.require(actor.is_superuser, "Chỉ quản trị viên tối cao được sửa tài khoản này.")
+        permissions.require(actor.is_superuser, _("Chỉ quản trị viên tối cao được sửa tài khoản này."))
     if permissions.is_province_admin(actor):
         return
     official = user.official if user.official_id else None
     permissions.require(
         official is not None and permissions.can_administer_agency(actor, official.agency),
-        "Bạn không có quyền quản trị tài khoản này.",
+        _("Bạn không có quyền quản trị tài khoản này."),
     )
 
 
@@ -189,7 +190,7 @@ def update_account(actor, user, groups=None, **fields):
     if actor is not None and (privileged or groups is not None):
         permissions.require(
             permissions.is_province_admin(actor) and ("is_superuser" not in privileged or actor.is_superuser),
-            "Chỉ quản trị hệ thống cấp tỉnh được cấp quyền vào trang quản trị.",
+            _("Chỉ quản trị hệ thống cấp tỉnh được cấp quyền vào trang quản trị."),
         )
     before = audit.snapshot(stored, ACCOUNT_EDIT_FIELDS)
     for name, value in fields.items():
@@ -268,7 +269,7 @@ def record_password_reset_failed(user, reason):
 def enrol_mfa(user, key, token):
     """Create the user's confirmed TOTP device when ``token`` matches the pending ``key``; else None."""
     if mfa.has_confirmed_device(user):
-        raise ValidationError({"code": "Tài khoản đã có ứng dụng xác thực; hãy nhập mã để xác thực."})
+        raise ValidationError({"code": _("Tài khoản đã có ứng dụng xác thực; hãy nhập mã để xác thực.")})
     match = mfa.check_new_key(key, token)
     if match is None:
         audit.record(user, "security.mfa_enrolment_failed", user, note="wrong_code")
@@ -288,7 +289,7 @@ def verify_mfa(user, token):
     """
     device = mfa.confirmed_device(user)
     if device is None:
-        raise ValidationError({"code": "Tài khoản chưa đăng ký ứng dụng xác thực."})
+        raise ValidationError({"code": _("Tài khoản chưa đăng ký ứng dụng xác thực.")})
     locked_until = mfa.throttled_until(device)
     verified = None if locked_until else django_otp.verify_token(user, device.persistent_id, token)
     if verified is None:
@@ -302,6 +303,6 @@ def verify_mfa(user, token):
 def reset_mfa(actor, user):
     """Remove a user's TOTP devices (lost phone); they enrol a new one at their next login."""
     _check_can_manage_user(actor, user)
-    removed, _ = TOTPDevice.objects.filter(user=user).delete()
+    removed = TOTPDevice.objects.filter(user=user).delete()[0]
     audit.record(actor, "security.mfa_reset", user, before={"devices": removed}, after={"devices": 0})
     return removed

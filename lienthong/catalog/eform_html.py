@@ -9,7 +9,7 @@ import re
 
 from django.conf import settings
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from lienthong.catalog.eforms import MAX_ITEMS, fields_of
 from lienthong.directory import selectors as directory
@@ -270,7 +270,8 @@ def describe_cleaned(definition, cleaned, depth=0):
     for spec in fields_of(definition):
         value = (cleaned or {}).get(spec["name"])
         if spec["type"] == "group" and spec.get("repeat", True):
-            rows.append((depth, spec["label"], _("%(n)s dòng") % {"n": len(value or [])}))
+            count = len(value or [])
+            rows.append((depth, spec["label"], ngettext("%(n)s dòng", "%(n)s dòng", count) % {"n": count}))
             for index, row in enumerate(value or []):
                 rows.append((depth + 1, _("Dòng %(n)s") % {"n": index + 1}, ""))
                 rows += describe_cleaned({"fields": spec["fields"]}, row, depth + 2)

@@ -24,6 +24,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from lienthong.directory import selectors as directory
 from lienthong.directory.validators import validate_citizen_id
@@ -249,7 +250,11 @@ class _Checker:
         value = value.strip()
         limit = spec.get("max_length", _DEFAULT_MAX_LENGTH[spec["type"]])
         if len(value) > limit:
-            self.add(path, _("Không được dài quá %(n)s ký tự.") % {"n": limit})
+            self.add(
+                path,
+                ngettext("Không được dài quá %(n)s ký tự.", "Không được dài quá %(n)s ký tự.", limit)
+                % {"n": limit},
+            )
         if spec.get("required") and not value:
             self.add(path, _("Trường này là bắt buộc."))
         return value
@@ -281,7 +286,8 @@ class _Checker:
                 path,
                 _("Phải là số nguyên.")
                 if decimals == 0
-                else _("Tối đa %(n)s chữ số thập phân.") % {"n": decimals},
+                else ngettext("Tối đa %(n)s chữ số thập phân.", "Tối đa %(n)s chữ số thập phân.", decimals)
+                % {"n": decimals},
             )
         low, high = _number(spec.get("min")), _number(spec.get("max"))
         if low is not None and number < low:
@@ -354,7 +360,11 @@ class _Checker:
         if spec.get("require_street", True) and not street:
             self.add(f"{path}.street", _("Cần ghi số nhà, đường, ấp hoặc khu phố."))
         if len(street) > 255:
-            self.add(f"{path}.street", _("Không được dài quá %(n)s ký tự.") % {"n": 255})
+            self.add(
+                f"{path}.street",
+                ngettext("Không được dài quá %(n)s ký tự.", "Không được dài quá %(n)s ký tự.", 255)
+                % {"n": 255},
+            )
         if province is None or commune is None:
             return None
         return {
@@ -379,9 +389,9 @@ class _Checker:
         low = spec.get("min_items", 1 if spec.get("required") else 0)
         high = spec.get("max_items", MAX_ITEMS)
         if len(value) < low:
-            self.add(path, _("Cần ít nhất %(n)s dòng.") % {"n": low})
+            self.add(path, ngettext("Cần ít nhất %(n)s dòng.", "Cần ít nhất %(n)s dòng.", low) % {"n": low})
         if len(value) > high:
-            self.add(path, _("Tối đa %(n)s dòng.") % {"n": high})
+            self.add(path, ngettext("Tối đa %(n)s dòng.", "Tối đa %(n)s dòng.", high) % {"n": high})
             value = value[:high]
         return [self.fields(spec["fields"], row, f"{path}[{index}].") for index, row in enumerate(value)]
 

@@ -54,11 +54,6 @@ def _decimal(value):
     return result
 
 
-def _unit_word(unit):
-    """Step shares of a "within the day" procedure are fractions of that one day."""
-    return _("ngày") if unit == TimeUnit.WITHIN_DAY else str(TimeUnit(unit).label)
-
-
 def check_steps(steps, time_value, time_unit):
     """Raise ``ValidationError({"process": [...]})`` unless the steps are well formed and add up exactly.
 
@@ -89,20 +84,18 @@ def check_steps(steps, time_value, time_unit):
             )
     if not errors and total != Decimal(time_value):
         gap = Decimal(time_value) - total
-        word = _unit_word(time_unit)
         errors.append(
             _(
-                "Tổng thời gian các bước (%(total)s %(unit)s) phải bằng đúng thời hạn giải quyết của thủ tục "
-                "(%(limit)s); %(direction)s %(gap)s %(unit)s."
+                "Tổng thời gian các bước (%(total)s) phải bằng đúng thời hạn giải quyết của thủ tục "
+                "(%(limit)s); %(direction)s %(gap)s."
             )
             % {
-                "total": display.number(total),
-                "unit": word,
+                "total": display.time_amount(total, time_unit),
                 "limit": display.duration(time_value, time_unit)
                 if time_unit != TimeUnit.WITHIN_DAY
                 else _("trong ngày = 1 ngày"),
                 "direction": _("còn thiếu") if gap > 0 else _("vượt quá"),
-                "gap": display.number(abs(gap)),
+                "gap": display.time_amount(abs(gap), time_unit),
             }
         )
     if errors:

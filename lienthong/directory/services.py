@@ -64,7 +64,7 @@ def _check_can_administer(actor, agency):
         return
     permissions.require(
         agency is not None and permissions.can_administer_agency(actor, agency),
-        "Bạn không có quyền quản trị cơ quan này.",
+        _("Bạn không có quyền quản trị cơ quan này."),
     )
 
 
@@ -96,7 +96,7 @@ def save_agency(actor, agency=None, **fields):
         _check_can_administer(actor, agency.parent)
     if agency.parent_id and agency.pk and agency.parent.path.startswith(agency.path or "\0"):
         raise ValidationError(
-            {"parent": "Cơ quan cấp trên không được là chính nó hoặc cơ quan cấp dưới của nó."}
+            {"parent": _("Cơ quan cấp trên không được là chính nó hoặc cơ quan cấp dưới của nó.")}
         )
     _validate(agency, exclude=["path"])
     agency.save()
@@ -143,7 +143,7 @@ def _validate_official(official):
         and official.internal_unit.agency_id != official.agency_id
     ):
         errors["internal_unit"] = [
-            ValidationError("Phòng, đơn vị không thuộc cơ quan đã chọn.", code="unit_not_in_agency")
+            ValidationError(_("Phòng, đơn vị không thuộc cơ quan đã chọn."), code="unit_not_in_agency")
         ]
     try:
         official.full_clean()
@@ -183,7 +183,8 @@ def save_administrative_unit(actor, unit=None, successors=None, **fields):
     """Create or update an administrative unit (province IT administrators and system commands only)."""
     if actor is not None:
         permissions.require(
-            permissions.is_province_admin(actor), "Chỉ quản trị hệ thống cấp tỉnh được sửa đơn vị hành chính."
+            permissions.is_province_admin(actor),
+            _("Chỉ quản trị hệ thống cấp tỉnh được sửa đơn vị hành chính."),
         )
     creating = unit is None
     unit = unit or AdministrativeUnit()
@@ -199,7 +200,7 @@ def save_administrative_unit(actor, unit=None, successors=None, **fields):
         raise ValidationError(
             {
                 "parent": ValidationError(
-                    "Đơn vị trực thuộc không được là chính nó hoặc đơn vị cấp dưới của nó.", code="cycle"
+                    _("Đơn vị trực thuộc không được là chính nó hoặc đơn vị cấp dưới của nó."), code="cycle"
                 )
             }
         )
@@ -227,7 +228,7 @@ def validate_official(official):
 def _save_catalogue_entry(actor, model, obj, fields, names, action):
     if actor is not None:
         permissions.require(
-            permissions.is_province_admin(actor), "Chỉ quản trị hệ thống cấp tỉnh được sửa danh mục này."
+            permissions.is_province_admin(actor), _("Chỉ quản trị hệ thống cấp tỉnh được sửa danh mục này.")
         )
     creating = obj is None
     obj = obj or model()

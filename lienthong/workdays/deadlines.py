@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
+from django.utils.translation import gettext as _
+
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
@@ -55,7 +57,19 @@ if any(
 
 
 class DeadlineError(ValueError):
-    """Bad input to the arithmetic; the message is Vietnamese and safe to show."""
+    """Bad input to the arithmetic; the message is in the active language and safe to show."""
+
+
+def _years():
+    return {"first": FIRST_YEAR, "last": LAST_YEAR}
+
+
+def _day_out_of_range():
+    return DeadlineError(_("Ngày nằm ngoài phạm vi của lịch (%(first)s–%(last)s).") % _years())
+
+
+def _result_out_of_range():
+    return DeadlineError(_("Kết quả vượt quá phạm vi của lịch (%(first)s–%(last)s).") % _years())
 
 
 def _seconds(value):
@@ -109,13 +123,13 @@ class DayInfo:
 
 def _amount(value):
     if isinstance(value, bool):
-        raise DeadlineError("Thời hạn phải là một số.")
+        raise DeadlineError(_("Thời hạn phải là một số."))
     try:
         amount = value if isinstance(value, Decimal) else Decimal(str(value))
     except (InvalidOperation, ValueError, TypeError):
-        raise DeadlineError("Thời hạn phải là một số.") from None
+        raise DeadlineError(_("Thời hạn phải là một số.")) from None
     if not amount.is_finite() or amount < 0:
-        raise DeadlineError("Thời hạn phải là một số không âm.")
+        raise DeadlineError(_("Thời hạn phải là một số không âm."))
     return amount
 
 
@@ -173,7 +187,7 @@ class Calendar:
 
     def _check(self, o):
         if not self._lo <= o <= self._hi:
-            raise DeadlineError(f"Ngày nằm ngoài phạm vi của lịch ({FIRST_YEAR}–{LAST_YEAR}).")
+            raise _day_out_of_range()
 
     def is_working_day(self, day):
         o = day.toordinal()
@@ -190,14 +204,14 @@ class Calendar:
         try:
             return self._working[bisect_right(self._working, o)]
         except IndexError:
-            raise DeadlineError(f"Kết quả vượt quá phạm vi của lịch ({FIRST_YEAR}–{LAST_YEAR}).") from None
+            raise _result_out_of_range() from None
 
     def _nth_after(self, o, n):
         """The n-th working day (n ≥ 1) after day ``o``."""
         try:
             return self._working[bisect_right(self._working, o) + n - 1]
         except IndexError:
-            raise DeadlineError(f"Kết quả vượt quá phạm vi của lịch ({FIRST_YEAR}–{LAST_YEAR}).") from None
+            raise _result_out_of_range() from None
 
     def next_working_day(self, day):
         """The first working day after ``day``."""
@@ -233,7 +247,7 @@ class Calendar:
 
     def _local(self, instant):
         if not isinstance(instant, datetime.datetime) or instant.utcoffset() is None:
-            raise DeadlineError("Thời điểm phải là ngày giờ có múi giờ.")
+            raise DeadlineError(_("Thời điểm phải là ngày giờ có múi giờ."))
         # Round a fraction of a second up, so that a due instant is never before its start.
         o, s = divmod(math.ceil(instant.timestamp()) + _OFFSET, _DAY)
         o += _EPOCH
@@ -275,9 +289,7 @@ class Calendar:
                 try:
                     o = working[bisect_left(working, o) + skip]
                 except IndexError:
-                    raise DeadlineError(
-                        f"Kết quả vượt quá phạm vi của lịch ({FIRST_YEAR}–{LAST_YEAR})."
-                    ) from None
+                    raise _result_out_of_range() from None
                 seconds -= skip * length
             for a, b in sessions.spans:
                 if s >= b:
@@ -316,10 +328,10 @@ class Calendar:
             try:
                 begin, end = pause
             except (TypeError, ValueError):
-                raise DeadlineError("Mỗi khoảng tạm dừng phải có thời điểm bắt đầu và kết thúc.") from None
+                raise DeadlineError(_("Mỗi khoảng tạm dừng phải có thời điểm bắt đầu và kết thúc.")) from None
             a, b = self._local(begin), self._local(end)
             if b < a:
-                raise DeadlineError("Khoảng tạm dừng kết thúc trước khi bắt đầu.")
+                raise DeadlineError(_("Khoảng tạm dừng kết thúc trước khi bắt đầu."))
             if b > a:
                 spans.append((a, b))
         spans.sort()
@@ -379,7 +391,7 @@ class Calendar:
             return self._instant(self._due_in_days(receipt, amount, spans))
         if unit == WORKING_HOURS:
             return self._instant(self._run(receipt, _round(amount * _HOUR), spans))
-        raise DeadlineError("Đơn vị thời hạn phải là ngày làm việc hoặc giờ làm việc.")
+        raise DeadlineError(_("Đơn vị thời hạn phải là ngày làm việc hoặc giờ làm việc."))
 
     def working_seconds_between(self, a, b, pauses=()):
         """Working seconds from ``a`` to ``b`` outside ``pauses`` (negative when ``b`` is earlier)."""

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lienthong.core.models import TimeStampedModel
@@ -145,7 +146,7 @@ class CalendarOverride(TimeStampedModel):
         code = "/".join(part for part in (self.document_number, self.document_notation) if part)
         parts = [code] if code else []
         if self.document_date:
-            parts.append(f"ngày {self.document_date:%d/%m/%Y}")
+            parts.append(gettext("ngày %(date)s") % {"date": f"{self.document_date:%d/%m/%Y}"})
         if self.document_issuer:
-            parts.append(f"của {self.document_issuer}")
+            parts.append(gettext("của %(issuer)s") % {"issuer": self.document_issuer})
         return " ".join(parts)

@@ -15,6 +15,7 @@ import time
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
 
 from lienthong.workdays import deadlines, statutory
 from lienthong.workdays.models import CalendarOverride, WorkCalendar
@@ -109,8 +110,25 @@ def list_overrides(user, year=None, kind=None, province=None):
     return qs.order_by("date")
 
 
-WEEKDAYS = ["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy", "Chủ nhật"]
-WEEKDAYS_SHORT = ["T2", "T3", "T4", "T5", "T6", "T7", "CN"]
+# Vietnamese names, Monday first: the API's stable ``weekday`` value. Pages show them translated.
+WEEKDAYS = [
+    gettext_noop("Thứ Hai"),
+    gettext_noop("Thứ Ba"),
+    gettext_noop("Thứ Tư"),
+    gettext_noop("Thứ Năm"),
+    gettext_noop("Thứ Sáu"),
+    gettext_noop("Thứ Bảy"),
+    gettext_noop("Chủ nhật"),
+]
+WEEKDAYS_SHORT = [
+    pgettext_lazy("weekday abbreviation", "T2"),
+    pgettext_lazy("weekday abbreviation", "T3"),
+    pgettext_lazy("weekday abbreviation", "T4"),
+    pgettext_lazy("weekday abbreviation", "T5"),
+    pgettext_lazy("weekday abbreviation", "T6"),
+    pgettext_lazy("weekday abbreviation", "T7"),
+    pgettext_lazy("weekday abbreviation", "CN"),
+]
 
 
 def year_calendar(year, province=None):
@@ -119,6 +137,7 @@ def year_calendar(year, province=None):
     documents = {o.date: o for o in list_overrides(None, year=year, province=province)}
     grid = month_grid.Calendar(firstweekday=0)
     sessions = cal.sessions_for(datetime.date(year, 12, 31))
+    weekday_names = [gettext(name) for name in WEEKDAYS]
     months, working_days, weekday_days_off = [], 0, 0
     for month in range(1, 13):
         weeks, events = [], []
@@ -131,7 +150,14 @@ def year_calendar(year, province=None):
                 info = cal.day_info(day)
                 working_days += info.is_working_day
                 weekday_days_off += info.kind in (deadlines.HOLIDAY, deadlines.DAY_OFF) and day.weekday() < 5
-                cell = {"info": info, "weekday": WEEKDAYS[day.weekday()], "override": documents.get(day)}
+                override = documents.get(day)
+                cell = {
+                    "info": info,
+                    "weekday": weekday_names[day.weekday()],
+                    # Names typed into an override are data; statutory ones are ours to translate.
+                    "name": info.name if override else statutory.label(info.name),
+                    "override": override,
+                }
                 row.append(cell)
                 if info.name:
                     events.append(cell)
@@ -142,7 +168,7 @@ def year_calendar(year, province=None):
         "months": months,
         "working_days": working_days,
         "weekday_days_off": weekday_days_off,
-        "weekdays": list(zip(WEEKDAYS_SHORT, WEEKDAYS, strict=True)),
+        "weekdays": list(zip(WEEKDAYS_SHORT, weekday_names, strict=True)),
         "hours": [(_clock(a), _clock(b)) for a, b in sessions.spans],
         "cutoff": _clock(sessions.cutoff),
     }

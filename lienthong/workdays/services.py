@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from lienthong.accounts import permissions
 from lienthong.core import audit
@@ -41,7 +42,7 @@ def _require_admin(actor):
     # actor None: the system itself (data loading, management commands).
     if actor is not None:
         permissions.require(
-            permissions.is_province_admin(actor), "Chỉ quản trị hệ thống cấp tỉnh được sửa lịch làm việc."
+            permissions.is_province_admin(actor), _("Chỉ quản trị hệ thống cấp tỉnh được sửa lịch làm việc.")
         )
 
 
@@ -87,29 +88,34 @@ def update_calendar(actor, calendar, **data):
 
 
 def check_override(calendar, data, instance=None):
-    """Raise ``ValidationError`` (field → Vietnamese message) unless ``data`` is a sensible override."""
+    """Raise ``ValidationError`` (field → message) unless ``data`` is a sensible override."""
     errors = {}
     day = data.get("date")
     kind = data.get("kind")
     if isinstance(day, datetime.date):
         if not deadlines.FIRST_YEAR <= day.year <= deadlines.LAST_YEAR:
-            errors["date"] = f"Lịch chỉ tính từ năm {deadlines.FIRST_YEAR} đến năm {deadlines.LAST_YEAR}."
+            errors["date"] = _("Lịch chỉ tính từ năm %(first)s đến năm %(last)s.") % {
+                "first": deadlines.FIRST_YEAR,
+                "last": deadlines.LAST_YEAR,
+            }
         else:
             taken = CalendarOverride.objects.filter(calendar=calendar, date=day)
             if instance is not None and instance.pk:
                 taken = taken.exclude(pk=instance.pk)
             if taken.exists():
-                errors["date"] = f"Ngày {day:%d/%m/%Y} đã có điều chỉnh; hãy sửa điều chỉnh đó."
+                errors["date"] = _("Ngày %(day)s đã có điều chỉnh; hãy sửa điều chỉnh đó.") % {
+                    "day": f"{day:%d/%m/%Y}"
+                }
             elif kind == OverrideKind.WORKING_DAY and _statutory_working(calendar, day):
-                errors["kind"] = (
-                    f"Ngày {day:%d/%m/%Y} vốn là ngày làm việc; ngày làm việc bù phải rơi vào ngày nghỉ "
+                errors["kind"] = _(
+                    "Ngày %(day)s vốn là ngày làm việc; ngày làm việc bù phải rơi vào ngày nghỉ "
                     "(thứ Bảy, Chủ nhật hoặc ngày lễ)."
-                )
+                ) % {"day": f"{day:%d/%m/%Y}"}
     if not data.get("provisional") and not (data.get("document_issuer") or "").strip():
-        errors["document_issuer"] = "Nhập cơ quan ban hành văn bản quyết định, hoặc đánh dấu “dự kiến”."
+        errors["document_issuer"] = _("Nhập cơ quan ban hành văn bản quyết định, hoặc đánh dấu “dự kiến”.")
     document_date = data.get("document_date")
     if isinstance(document_date, datetime.date) and document_date > timezone.localdate():
-        errors["document_date"] = "Ngày ban hành văn bản không được ở tương lai."
+        errors["document_date"] = _("Ngày ban hành văn bản không được ở tương lai.")
     if errors:
         raise ValidationError(errors)
 
@@ -127,7 +133,8 @@ def _save_override(override):
         with transaction.atomic():
             override.save()
     except IntegrityError:  # a concurrent write took the same date
-        raise ValidationError({"date": f"Ngày {override.date:%d/%m/%Y} đã có điều chỉnh."}) from None
+        message = _("Ngày %(day)s đã có điều chỉnh.") % {"day": f"{override.date:%d/%m/%Y}"}
+        raise ValidationError({"date": message}) from None
 
 
 @transaction.atomic
@@ -196,7 +203,10 @@ def save_working_hours(actor, calendar, instance=None, **fields):
     taken = WorkingHours.objects.filter(calendar=calendar, valid_from=hours.valid_from).exclude(pk=hours.pk)
     if taken.exists():
         raise ValidationError(
-            {"valid_from": f"Đã có giờ làm việc áp dụng từ ngày {hours.valid_from:%d/%m/%Y}."}
+            {
+                "valid_from": _("Đã có giờ làm việc áp dụng từ ngày %(day)s.")
+                % {"day": f"{hours.valid_from:%d/%m/%Y}"}
+            }
         )
     hours.save()
     audit.record(

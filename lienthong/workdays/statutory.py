@@ -4,29 +4,36 @@ Labour Code 2019 (45/2019/QH14) Art. 112 lists the holidays; Art. 111(3) gives a
 off on the next working day when a holiday falls on the weekly rest. The package already applies
 that rule; ``add_missing_compensation`` is a safety net for any single-day holiday it leaves out.
 Tết is a block the Government fixes yearly, so it is left to the package and the override table.
+
+Names stay Vietnamese here (the package's names are matched, results are cached, the API returns
+them as they are); ``label`` gives our own names in the active language for pages.
 """
 
 import datetime
+import re
 from functools import lru_cache
 
 import holidays
+from django.utils.translation import gettext, gettext_noop
 
 FIRST_YEAR = 2000
 LAST_YEAR = 2100
 COMPENSATION_SUFFIX = " (nghỉ bù)"
-CULTURE_DAY = "Ngày Văn hóa Việt Nam"
+CULTURE_DAY = gettext_noop("Ngày Văn hóa Việt Nam")
 CULTURE_DAY_FROM = 2026  # Resolution 80-NQ/TW; the legal instrument for civil servants is unconfirmed.
 # Single-day holidays (Art. 112) whose weekend dates earn one compensatory day each.
 SINGLE_DAY_HOLIDAYS = frozenset(
     {
-        "Tết Dương lịch",
-        "Ngày Giỗ Tổ Hùng Vương",
-        "Ngày Chiến thắng",
-        "Ngày Quốc tế Lao động",
-        "Quốc khánh",
+        gettext_noop("Tết Dương lịch"),
+        gettext_noop("Ngày Giỗ Tổ Hùng Vương"),
+        gettext_noop("Ngày Chiến thắng"),
+        gettext_noop("Ngày Quốc tế Lao động"),
+        gettext_noop("Quốc khánh"),
         CULTURE_DAY,
     }
 )
+MAKE_UP_NAME = gettext_noop("Ngày làm việc bù cho ngày nghỉ %(date)s")
+_MAKE_UP = re.compile(re.escape(MAKE_UP_NAME).replace(re.escape("%(date)s"), r"(\d\d/\d\d/\d{4})"))
 
 
 def _is_weekend(day):
@@ -103,7 +110,18 @@ def _substitutions():
 def statutory_make_up_days():
     """{worked Saturday: name} for the day swaps the package knows (e.g. Sat 4 May 2024)."""
     return {
-        worked: f"Ngày làm việc bù cho ngày nghỉ {off:%d/%m/%Y}"
+        worked: MAKE_UP_NAME % {"date": f"{off:%d/%m/%Y}"}
         for off, worked in _substitutions().items()
         if FIRST_YEAR <= worked.year <= LAST_YEAR
     }
+
+
+def label(name):
+    """A statutory day's name in the active language. Only our own names are translated: the
+    package's other names (Tết Nguyên Đán, …) are its data and stay as they are."""
+    if name.endswith(COMPENSATION_SUFFIX):
+        return gettext("%(name)s (nghỉ bù)") % {"name": label(name.removesuffix(COMPENSATION_SUFFIX))}
+    match = _MAKE_UP.fullmatch(name)
+    if match:
+        return gettext(MAKE_UP_NAME) % {"date": match[1]}
+    return gettext(name) if name in SINGLE_DAY_HOLIDAYS else name

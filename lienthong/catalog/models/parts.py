@@ -4,6 +4,7 @@ They belong to one version and are copied when a new version is made, never edit
 """
 
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from lienthong.accounts.roles import Role
@@ -31,7 +32,7 @@ class Fee(models.Model):
         ordering = ["version", "position", "pk"]
 
     def __str__(self):
-        amount = f"{self.amount:,}".replace(",", ".") + " đồng" if self.amount is not None else "—"
+        amount = "—" if self.amount is None else f"{self.amount:,}".replace(",", ".") + " " + gettext("đồng")
         return f"{self.get_kind_display()}: {amount}"
 
 

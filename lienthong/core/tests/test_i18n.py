@@ -5,8 +5,10 @@ catalog left half translated, a fuzzy entry, or a .mo compiled from an older .po
 """
 
 import ast
+import datetime
 import gettext
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -14,8 +16,12 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
+from lienthong.accounts import permissions
 from lienthong.accounts.roles import Role
+from lienthong.catalog import display
+from lienthong.core.api.errors import Forbidden
 from lienthong.directory.models import AgencyKind
+from lienthong.workdays import deadlines, statutory
 
 CATALOG_DIR = Path(settings.LOCALE_PATHS[0]) / "en" / "LC_MESSAGES"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdif]|%[sdif]|\{\w*\}")
@@ -159,3 +165,65 @@ def test_footer_language_switcher_sets_english_then_back_to_vietnamese(client):
 
     client.post(reverse("set_language"), {"language": "vi", "next": login})
     assert "<title>Đăng nhập" in client.get(login).content.decode()
+
+
+def test_service_errors_follow_the_active_language():
+    """Messages raised deep in services (a refused permission, a date off the calendar) are translated
+    when raised, so the form, admin or API shows them in the visitor's language."""
+    calendar = deadlines.Calendar()
+    for language, refusal, out_of_range in [
+        ("vi", "Bạn không có quyền thực hiện thao tác này.", "Ngày nằm ngoài phạm vi của lịch (2000–2100)."),
+        (
+            "en",
+            "You do not have permission to perform this action.",
+            "The date is outside the calendar's range (2000–2100).",
+        ),
+    ]:
+        with translation.override(language):
+            with pytest.raises(Forbidden) as refused:
+                permissions.require(False)
+            with pytest.raises(deadlines.DeadlineError) as bad_day:
+                calendar.is_working_day(datetime.date(1999, 12, 31))
+        assert refused.value.message == refusal
+        assert str(bad_day.value) == out_of_range
+
+
+def test_durations_and_day_names_use_plural_forms_and_our_own_names():
+    """English needs "1 working day" but "3 working days"; Vietnamese has one form. Only the names
+    written in our code are translated: the holidays package's other names are its data."""
+    with translation.override("en"):
+        assert display.duration(Decimal(1), "working_days") == "1 working day"
+        assert display.duration(Decimal(3), "working_days") == "3 working days"
+        assert display.duration(Decimal("0.5"), "working_hours") == "0,5 working hours"
+        assert statutory.label("Quốc khánh (nghỉ bù)") == "National Day (compensatory day off)"
+        assert statutory.label("Ngày làm việc bù cho ngày nghỉ 04/05/2024") == (
+            "Make-up working day for the day off on 04/05/2024"
+        )
+        assert statutory.label("Tết Nguyên Đán") == "Tết Nguyên Đán"
+    assert display.duration(Decimal(1), "working_days") == "1 ngày làm việc"
+    assert display.duration(Decimal(3), "working_days") == "3 ngày làm việc"
+    assert statutory.label("Quốc khánh (nghỉ bù)") == "Quốc khánh (nghỉ bù)"
+
+
+@pytest.mark.django_db
+def test_calendar_page_in_english_names_weekdays_and_holidays(client):
+    html = client.get("/lich-lam-viec/2026/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert html.count('<th scope="col"><abbr title="Monday">Mon</abbr></th>') == 12
+    assert (
+        "<strong>Monday 27/04/2026</strong>: Hung Kings&#x27; Commemoration Day (compensatory day off)"
+        in html
+    )
+    assert "12729/VPCP-KGVX dated 25/12/2025 issued by Văn phòng Chính phủ" in html
+    assert "Thứ Hai" not in html
+
+
+@pytest.mark.django_db
+def test_api_keeps_stable_values_and_translates_messages(client):
+    """The day API's ``weekday`` and ``name`` stay the same Vietnamese values in every language (other
+    systems match on them); error messages follow Accept-Language."""
+    day = client.get("/api/v1/workdays/days/2026-04-27/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert (day["weekday"], day["name"]) == ("Thứ Hai", "Ngày Giỗ Tổ Hùng Vương (nghỉ bù)")
+    bad = client.get("/api/v1/workdays/days/2026-13-01/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert bad["errors"]["day"][0]["message"] == "Invalid date; use the form YYYY-MM-DD."
+    bad = client.get("/api/v1/workdays/days/2026-13-01/").json()
+    assert bad["errors"]["day"][0]["message"] == "Ngày không hợp lệ; dùng dạng YYYY-MM-DD."

@@ -1,38 +1,43 @@
 from decimal import Decimal
 
 from django.core import validators
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from lienthong.workdays import deadlines
 from lienthong.workdays.models import CalendarOverride
 
 # DRF ships no Vietnamese messages; these replace its field errors (keys DRF fields use).
+# Lazy: each request reads them in its own language.
 _INVALID = {
-    serializers.DateTimeField: "Thời điểm không hợp lệ; dùng dạng ISO 8601, ví dụ 2026-11-17T09:30:00+07:00.",
-    serializers.DateField: "Ngày không hợp lệ; dùng dạng YYYY-MM-DD.",
-    serializers.TimeField: "Giờ không hợp lệ; dùng dạng HH:MM.",
-    serializers.DecimalField: "Phải là một số hợp lệ.",
-    serializers.IntegerField: "Phải là một số nguyên.",
-    serializers.BooleanField: "Phải là true hoặc false.",
+    serializers.DateTimeField: _(
+        "Thời điểm không hợp lệ; dùng dạng ISO 8601, ví dụ 2026-11-17T09:30:00+07:00."
+    ),
+    serializers.DateField: _("Ngày không hợp lệ; dùng dạng YYYY-MM-DD."),
+    serializers.TimeField: _("Giờ không hợp lệ; dùng dạng HH:MM."),
+    serializers.DecimalField: _("Phải là một số hợp lệ."),
+    serializers.IntegerField: _("Phải là một số nguyên."),
+    serializers.BooleanField: _("Phải là true hoặc false."),
 }
 _MESSAGES = {
-    "required": "Trường này là bắt buộc.",
-    "null": "Trường này không được để trống.",
-    "blank": "Trường này không được để trống.",
-    "invalid_choice": "“{input}” không phải là lựa chọn hợp lệ.",
-    "min_value": "Giá trị phải lớn hơn hoặc bằng {min_value}.",
-    "max_value": "Giá trị phải nhỏ hơn hoặc bằng {max_value}.",
-    "max_digits": "Tối đa {max_digits} chữ số.",
-    "max_decimal_places": "Tối đa {max_decimal_places} chữ số thập phân.",
-    "max_whole_digits": "Tối đa {max_whole_digits} chữ số phần nguyên.",
-    "max_length": "Tối đa {max_length} ký tự.",
-    "min_length": "Tối thiểu {min_length} ký tự.",
-    "not_a_list": "Phải là một danh sách.",
-    "empty": "Danh sách không được rỗng.",
-    "date": "Cần ngày và giờ, không chỉ ngày.",
-    "make_aware": "Thời điểm không tồn tại trong múi giờ {timezone}.",
-    "overflow": "Thời điểm nằm ngoài phạm vi cho phép.",
-    "not_a_dict": "Phải là một đối tượng JSON.",
+    "required": _("Trường này là bắt buộc."),
+    "null": _("Trường này không được để trống."),
+    "blank": _("Trường này không được để trống."),
+    "invalid_choice": _("“{input}” không phải là lựa chọn hợp lệ."),
+    "min_value": _("Giá trị phải lớn hơn hoặc bằng {min_value}."),
+    "max_value": _("Giá trị phải nhỏ hơn hoặc bằng {max_value}."),
+    "max_digits": _("Tối đa {max_digits} chữ số."),
+    "max_decimal_places": _("Tối đa {max_decimal_places} chữ số thập phân."),
+    "max_whole_digits": _("Tối đa {max_whole_digits} chữ số phần nguyên."),
+    "max_length": _("Tối đa {max_length} ký tự."),
+    "min_length": _("Tối thiểu {min_length} ký tự."),
+    "not_a_list": _("Phải là một danh sách."),
+    "empty": _("Danh sách không được rỗng."),
+    "date": _("Cần ngày và giờ, không chỉ ngày."),
+    "make_aware": _("Thời điểm không tồn tại trong múi giờ {timezone}."),
+    "overflow": _("Thời điểm nằm ngoài phạm vi cho phép."),
+    "not_a_dict": _("Phải là một đối tượng JSON."),
 }
 
 
@@ -100,7 +105,9 @@ class PauseSerializer(VietnameseMessages, serializers.Serializer):
 
     def validate(self, attrs):
         if attrs["end"] < attrs["start"]:
-            raise serializers.ValidationError({"end": "Thời điểm kết thúc phải sau thời điểm bắt đầu."})
+            raise serializers.ValidationError(
+                {"end": gettext("Thời điểm kết thúc phải sau thời điểm bắt đầu.")}
+            )
         return attrs
 
 
@@ -118,7 +125,7 @@ class DueQuerySerializer(VietnameseMessages, serializers.Serializer):
         help_text="Thời hạn: số ngày làm việc (cho phép nửa ngày, ví dụ 0.5) hoặc số giờ làm việc.",
     )
     unit = serializers.ChoiceField(
-        choices=[(deadlines.WORKING_DAYS, "Ngày làm việc"), (deadlines.WORKING_HOURS, "Giờ làm việc")],
+        choices=[(deadlines.WORKING_DAYS, _("Ngày làm việc")), (deadlines.WORKING_HOURS, _("Giờ làm việc"))],
         default=deadlines.WORKING_DAYS,
     )
     procedure = serializers.CharField(
@@ -158,11 +165,11 @@ class DueResultSerializer(serializers.Serializer):
 
 
 DAY_KINDS = [
-    (deadlines.WORKING, "Ngày làm việc"),
-    (deadlines.WEEKEND, "Nghỉ hằng tuần"),
-    (deadlines.HOLIDAY, "Nghỉ lễ, Tết, nghỉ bù"),
-    (deadlines.DAY_OFF, "Ngày nghỉ thêm"),
-    (deadlines.MAKE_UP, "Ngày làm việc bù"),
+    (deadlines.WORKING, _("Ngày làm việc")),
+    (deadlines.WEEKEND, _("Nghỉ hằng tuần")),
+    (deadlines.HOLIDAY, _("Nghỉ lễ, Tết, nghỉ bù")),
+    (deadlines.DAY_OFF, _("Ngày nghỉ thêm")),
+    (deadlines.MAKE_UP, _("Ngày làm việc bù")),
 ]
 
 

@@ -6,6 +6,8 @@ from contextlib import contextmanager
 
 import django_filters
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, serializers, viewsets
@@ -40,7 +42,7 @@ def service_errors():
 
 
 class ProvinceAdminWrites(permissions.BasePermission):
-    message = "Chỉ quản trị hệ thống cấp tỉnh được sửa lịch làm việc."
+    message = _("Chỉ quản trị hệ thống cấp tỉnh được sửa lịch làm việc.")
 
     def has_permission(self, request, view):
         if not (request.user and request.user.is_authenticated):
@@ -49,8 +51,8 @@ class ProvinceAdminWrites(permissions.BasePermission):
 
 
 class OverrideFilter(django_filters.FilterSet):
-    year = django_filters.NumberFilter(field_name="date__year", label="Năm")
-    kind = django_filters.ChoiceFilter(choices=OverrideKind.choices, label="Loại")
+    year = django_filters.NumberFilter(field_name="date__year", label=_("Năm"))
+    kind = django_filters.ChoiceFilter(choices=OverrideKind.choices, label=_("Loại"))
 
     class Meta:
         model = CalendarOverride
@@ -162,7 +164,9 @@ class DayView(PublicComputation):
         try:
             date = datetime.date.fromisoformat(day)
         except ValueError:
-            raise serializers.ValidationError({"day": ["Ngày không hợp lệ; dùng dạng YYYY-MM-DD."]}) from None
+            raise serializers.ValidationError(
+                {"day": [gettext("Ngày không hợp lệ; dùng dạng YYYY-MM-DD.")]}
+            ) from None
         with service_errors():
             info = selectors.current_calendar().day_info(date)
         data = {
