@@ -93,7 +93,9 @@ class Dossier(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="+",
     )
-    idempotency_key = models.CharField(max_length=100, unique=True, null=True, blank=True)
+    idempotency_key = models.CharField(
+        _("khóa chống trùng"), max_length=100, unique=True, null=True, blank=True
+    )
     version = models.PositiveIntegerField(_("phiên bản bản ghi"), default=1)
 
     class Meta:
@@ -118,7 +120,9 @@ class Dossier(TimeStampedModel):
 class DossierStep(models.Model):
     """One step of the internal process as this dossier went through it (the process-control slip)."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="steps")
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.CASCADE, related_name="steps"
+    )
     index = models.PositiveSmallIntegerField(_("bước"))
     name = models.CharField(_("tên bước"), max_length=300)
     agency = models.ForeignKey(
@@ -127,7 +131,12 @@ class DossierStep(models.Model):
     role = models.CharField(_("vai trò"), max_length=30, choices=Role.choices)
     duration = models.DecimalField(_("thời gian (ngày làm việc)"), max_digits=9, decimal_places=3, null=True)
     assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người xử lý"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     started_at = models.DateTimeField(_("bắt đầu"))
     deadline = models.DateTimeField(_("hạn xử lý"))
@@ -147,16 +156,23 @@ class DossierStep(models.Model):
 class DossierEvent(models.Model):
     """Append-only history: a correction is a new row."""
 
-    dossier = models.ForeignKey(Dossier, on_delete=models.PROTECT, related_name="events")
+    dossier = models.ForeignKey(
+        Dossier, verbose_name=_("hồ sơ"), on_delete=models.PROTECT, related_name="events"
+    )
     at = models.DateTimeField(_("thời điểm"))
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người thực hiện"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     action = models.CharField(_("thao tác"), max_length=40)
     from_state = models.CharField(_("từ trạng thái"), max_length=30, blank=True)
     to_state = models.CharField(_("sang trạng thái"), max_length=30)
     note = models.TextField(_("ghi chú"), blank=True)
-    data = models.JSONField(default=dict, blank=True)
+    data = models.JSONField(_("dữ liệu"), default=dict, blank=True)
 
     objects = AppendOnlyQuerySet.as_manager()
 
@@ -180,9 +196,11 @@ class DossierEvent(models.Model):
 class DailyCounter(models.Model):
     """Last sequence number issued by an agency on a reception day (row locked while issuing)."""
 
-    agency = models.ForeignKey("directory.Agency", on_delete=models.PROTECT, related_name="+")
-    day = models.DateField()
-    last_value = models.PositiveIntegerField(default=0)
+    agency = models.ForeignKey(
+        "directory.Agency", verbose_name=_("cơ quan"), on_delete=models.PROTECT, related_name="+"
+    )
+    day = models.DateField(_("ngày"))
+    last_value = models.PositiveIntegerField(_("số cuối đã cấp"), default=0)
 
     class Meta:
         verbose_name = _("bộ đếm mã hồ sơ")
