@@ -138,8 +138,17 @@ def test_login_page_is_vietnamese_by_default(client):
 
 
 @pytest.mark.django_db
-def test_login_page_in_english_from_accept_language(client):
+def test_pages_stay_vietnamese_for_an_english_browser(client):
+    """A phone set to English still gets the government's pages in Vietnamese until its user picks English."""
     html = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<html lang="vi">' in html
+    assert "<title>Đăng nhập" in html
+
+
+@pytest.mark.django_db
+def test_login_page_in_english_once_chosen(client):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(reverse("accounts:login")).content.decode()
     assert '<html lang="en">' in html
     assert "<title>Log in" in html
     assert "Username" in html
@@ -207,7 +216,8 @@ def test_durations_and_day_names_use_plural_forms_and_our_own_names():
 
 @pytest.mark.django_db
 def test_calendar_page_in_english_names_weekdays_and_holidays(client):
-    html = client.get("/lich-lam-viec/2026/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get("/lich-lam-viec/2026/").content.decode()
     assert html.count('<th scope="col"><abbr title="Monday">Mon</abbr></th>') == 12
     assert (
         "<strong>Monday 27/04/2026</strong>: Hung Kings&#x27; Commemoration Day (compensatory day off)"
