@@ -1,9 +1,9 @@
 """Reads of dossiers, always narrowed to what the caller may see (one place, style.md habit 5)."""
 
-from django.db.models import Q
+from django.db.models import Prefetch, Q
 
 from lienthong.accounts.permissions import active_roles, is_province_admin
-from lienthong.dossiers.models import Dossier, State
+from lienthong.dossiers.models import Dossier, DossierEvent, DossierStep, State
 
 OPEN_STATES = (State.RECEIVED, State.PROCESSING, State.SUPPLEMENT_REQUESTED, State.APPROVED)
 
@@ -62,3 +62,30 @@ def history(user, dossier):
     if not dossiers_visible_to(user).filter(pk=dossier.pk).exists():
         return []
     return list(dossier.events.select_related("actor").order_by("at", "id"))
+
+
+def dossier_detail(user, **lookup):
+    """One dossier the user may see (by ``code=`` or ``pk=``), with its steps and history; or None."""
+    return (
+        dossiers_visible_to(user)
+        .select_related("assignee", "redirected_to")
+        .prefetch_related(
+            Prefetch("steps", DossierStep.objects.select_related("agency", "assignee").order_by("id")),
+            Prefetch("events", DossierEvent.objects.select_related("actor").order_by("at", "id")),
+        )
+        .filter(**lookup)
+        .first()
+    )
+
+
+def search(queryset, q):
+    """Narrow by dossier code or applicant name (case-insensitive; not yet diacritics-insensitive:
+    that needs a folded applicant-name column)."""
+    q = (q or "").strip()
+    if not q:
+        return queryset
+    return queryset.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
+
+
+def idempotency_key_used(key):
+    return bool(key) and Dossier.objects.filter(idempotency_key=key).exists()
