@@ -3,6 +3,7 @@
 from django.db.models import Prefetch, Q
 
 from lienthong.accounts.permissions import active_roles, is_province_admin
+from lienthong.core.text import search_terms
 from lienthong.dossiers.models import Dossier, DossierEvent, DossierStep, State
 
 OPEN_STATES = (State.RECEIVED, State.PROCESSING, State.SUPPLEMENT_REQUESTED, State.APPROVED)
@@ -79,12 +80,15 @@ def dossier_detail(user, **lookup):
 
 
 def search(queryset, q):
-    """Narrow by dossier code or applicant name (case-insensitive; not yet diacritics-insensitive:
-    that needs a folded applicant-name column)."""
+    """Narrow by dossier code or applicant name; the name matches with or without diacritics
+    ("nguyen van binh" finds "Nguyễn Văn Bình"), every word must match."""
     q = (q or "").strip()
     if not q:
         return queryset
-    return queryset.filter(Q(code__icontains=q) | Q(applicant_name__icontains=q))
+    by_name = Q()
+    for term in search_terms(q):
+        by_name &= Q(applicant_name_folded__contains=term)
+    return queryset.filter(Q(code__icontains=q) | by_name)
 
 
 def idempotency_key_used(key):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from lienthong.accounts.roles import Role
 from lienthong.core.models import AppendOnlyQuerySet, TimeStampedModel
+from lienthong.core.text import fold
 from lienthong.dossiers.models.choices import (
     ApplicantKind,
     Channel,
@@ -46,6 +47,8 @@ class Dossier(TimeStampedModel):
     )
     applicant_kind = models.PositiveSmallIntegerField(_("loại đối tượng"), choices=ApplicantKind.choices)
     applicant_name = models.CharField(_("tên người nộp, tổ chức"), max_length=255)
+    # Folded (no diacritics) for searches typed without them; set on save.
+    applicant_name_folded = models.CharField(max_length=255, editable=False, default="", db_index=True)
     applicant_id_number = models.CharField(_("số định danh cá nhân hoặc mã số thuế"), max_length=20)
     applicant_address = models.CharField(_("địa chỉ"), max_length=500, blank=True)
     applicant_phone = models.CharField(_("điện thoại"), max_length=30, blank=True)
@@ -115,6 +118,13 @@ class Dossier(TimeStampedModel):
 
     def __str__(self):
         return self.code or f"#{self.pk} {self.applicant_name}"
+
+    def save(self, *args, **kwargs):
+        self.applicant_name_folded = fold(self.applicant_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "applicant_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "applicant_name_folded"}
+        super().save(*args, **kwargs)
 
 
 class DossierStep(models.Model):

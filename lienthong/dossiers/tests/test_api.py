@@ -155,6 +155,7 @@ def test_list_filters_by_state_queue_and_search(world):
     assert codes(queue="mine") == {received.code}
     assert codes(queue="agency") == {received.code, processing.code}
     assert codes(q="Bình") == {received.code}
+    assert codes(q="binh") == {received.code}  # typed without diacritics
     assert codes(q=processing.code[-4:]) >= {processing.code}
     bad = api.get(LIST, {"queue": "everyone"})
     assert bad.status_code == 400
