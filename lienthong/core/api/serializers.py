@@ -24,23 +24,47 @@ MESSAGES = {
     "max_value": _("Không được lớn hơn {max_value}."),
     "min_value": _("Không được nhỏ hơn {min_value}."),
     "max_string_length": _("Giá trị số quá lớn."),
+    "max_digits": _("Tối đa {max_digits} chữ số."),
+    "max_decimal_places": _("Tối đa {max_decimal_places} chữ số thập phân."),
+    "max_whole_digits": _("Tối đa {max_whole_digits} chữ số phần nguyên."),
     "invalid_choice": _("“{input}” không phải là lựa chọn hợp lệ."),
     "does_not_exist": _("Không có đối tượng nào mang mã “{pk_value}”."),
     "incorrect_type": _("Sai kiểu dữ liệu: cần mã số, nhận được {data_type}."),
     "not_a_list": _("Cần một danh sách, nhận được {input_type}."),
+    "not_a_dict": _("Phải là một đối tượng JSON."),
     "empty": _("Danh sách không được để trống."),
-    "date": _("Cần một ngày, không phải ngày giờ."),
 }
 
-# "invalid" means something different for each field type; the most specific class comes first.
-INVALID = [
-    (serializers.EmailField, _("Địa chỉ thư điện tử không hợp lệ.")),
-    (serializers.URLField, _("Địa chỉ trang thông tin điện tử không hợp lệ.")),
-    (serializers.CharField, _("Phải là một chuỗi ký tự.")),
-    (serializers.IntegerField, _("Phải là một số nguyên.")),
-    (serializers.BooleanField, _("Phải là giá trị đúng/sai (true/false).")),
-    (serializers.DateField, _("Ngày không đúng định dạng; dùng dạng YYYY-MM-DD.")),
-    (serializers.BaseSerializer, _("Dữ liệu không hợp lệ: cần một đối tượng JSON, nhận được {datatype}.")),
+# Some keys ("invalid", "date") mean something different for each field type: the first class that
+# matches wins, so the most specific class comes first.
+BY_FIELD = [
+    (serializers.EmailField, {"invalid": _("Địa chỉ thư điện tử không hợp lệ.")}),
+    (serializers.URLField, {"invalid": _("Địa chỉ trang thông tin điện tử không hợp lệ.")}),
+    (serializers.CharField, {"invalid": _("Phải là một chuỗi ký tự.")}),
+    (serializers.IntegerField, {"invalid": _("Phải là một số nguyên.")}),
+    (serializers.DecimalField, {"invalid": _("Phải là một số hợp lệ.")}),
+    (serializers.BooleanField, {"invalid": _("Phải là giá trị đúng/sai (true/false).")}),
+    (
+        serializers.DateTimeField,
+        {
+            "invalid": _("Thời điểm không hợp lệ; dùng dạng ISO 8601, ví dụ 2026-11-17T09:30:00+07:00."),
+            "date": _("Cần ngày và giờ, không chỉ ngày."),
+            "make_aware": _("Thời điểm không tồn tại trong múi giờ {timezone}."),
+            "overflow": _("Thời điểm nằm ngoài phạm vi cho phép."),
+        },
+    ),
+    (
+        serializers.DateField,
+        {
+            "invalid": _("Ngày không hợp lệ; dùng dạng YYYY-MM-DD."),
+            "datetime": _("Cần một ngày, không phải ngày giờ."),
+        },
+    ),
+    (serializers.TimeField, {"invalid": _("Giờ không hợp lệ; dùng dạng HH:MM.")}),
+    (
+        serializers.BaseSerializer,
+        {"invalid": _("Dữ liệu không hợp lệ: cần một đối tượng JSON, nhận được {datatype}.")},
+    ),
 ]
 
 # Length and range validators are built in the field's __init__ with the English message baked in.
@@ -57,11 +81,12 @@ def localise_field(field):
     for key in field.error_messages:
         if key in MESSAGES:
             field.error_messages[key] = MESSAGES[key]
-    if "invalid" in field.error_messages:
-        for field_class, message in INVALID:
-            if isinstance(field, field_class):
-                field.error_messages["invalid"] = message
-                break
+    for field_class, messages in BY_FIELD:
+        if isinstance(field, field_class):
+            for key, message in messages.items():
+                if key in field.error_messages:
+                    field.error_messages[key] = message
+            break
     if isinstance(field, serializers.BaseSerializer):
         return field  # a nested serializer localises its own fields
     validators = []

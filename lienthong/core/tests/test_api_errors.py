@@ -106,7 +106,7 @@ class _Sample(Serializer):
             {"name": "a", "day": "31/12/2024"},
             "day",
             "invalid",
-            "Ngày không đúng định dạng; dùng dạng YYYY-MM-DD.",
+            "Ngày không hợp lệ; dùng dạng YYYY-MM-DD.",
         ),
         ({"name": "a", "kind": "bang"}, "kind", "invalid_choice", "“bang” không phải là lựa chọn hợp lệ."),
     ],

@@ -1,74 +1,15 @@
 from decimal import Decimal
 
-from django.core import validators
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from lienthong.core.api.serializers import ModelSerializer, Serializer
 from lienthong.workdays import deadlines
 from lienthong.workdays.models import CalendarOverride
 
-# DRF ships no Vietnamese messages; these replace its field errors (keys DRF fields use).
-# Lazy: each request reads them in its own language.
-_INVALID = {
-    serializers.DateTimeField: _(
-        "Thời điểm không hợp lệ; dùng dạng ISO 8601, ví dụ 2026-11-17T09:30:00+07:00."
-    ),
-    serializers.DateField: _("Ngày không hợp lệ; dùng dạng YYYY-MM-DD."),
-    serializers.TimeField: _("Giờ không hợp lệ; dùng dạng HH:MM."),
-    serializers.DecimalField: _("Phải là một số hợp lệ."),
-    serializers.IntegerField: _("Phải là một số nguyên."),
-    serializers.BooleanField: _("Phải là true hoặc false."),
-}
-_MESSAGES = {
-    "required": _("Trường này là bắt buộc."),
-    "null": _("Trường này không được để trống."),
-    "blank": _("Trường này không được để trống."),
-    "invalid_choice": _("“{input}” không phải là lựa chọn hợp lệ."),
-    "min_value": _("Giá trị phải lớn hơn hoặc bằng {min_value}."),
-    "max_value": _("Giá trị phải nhỏ hơn hoặc bằng {max_value}."),
-    "max_digits": _("Tối đa {max_digits} chữ số."),
-    "max_decimal_places": _("Tối đa {max_decimal_places} chữ số thập phân."),
-    "max_whole_digits": _("Tối đa {max_whole_digits} chữ số phần nguyên."),
-    "max_length": _("Tối đa {max_length} ký tự."),
-    "min_length": _("Tối thiểu {min_length} ký tự."),
-    "not_a_list": _("Phải là một danh sách."),
-    "empty": _("Danh sách không được rỗng."),
-    "date": _("Cần ngày và giờ, không chỉ ngày."),
-    "make_aware": _("Thời điểm không tồn tại trong múi giờ {timezone}."),
-    "overflow": _("Thời điểm nằm ngoài phạm vi cho phép."),
-    "not_a_dict": _("Phải là một đối tượng JSON."),
-}
 
-
-_LIMIT_VALIDATORS = {
-    validators.MinValueValidator: "min_value",
-    validators.MaxValueValidator: "max_value",
-    validators.MaxLengthValidator: "max_length",
-    validators.MinLengthValidator: "min_length",
-}
-
-
-class VietnameseMessages:
-    """Serializer mixin: Vietnamese error messages on every field."""
-
-    def get_fields(self):
-        fields = super().get_fields()
-        for field in fields.values():
-            for key in field.error_messages:
-                if key == "invalid" and type(field) in _INVALID:
-                    field.error_messages[key] = _INVALID[type(field)]
-                elif key in _MESSAGES:
-                    field.error_messages[key] = _MESSAGES[key]
-            for validator in field.validators:
-                # DRF builds these validators with its English message before we get here.
-                key = _LIMIT_VALIDATORS.get(type(validator))
-                if key:
-                    validator.message = _MESSAGES[key].format(**{key: validator.limit_value})
-        return fields
-
-
-class OverrideSerializer(VietnameseMessages, serializers.ModelSerializer):
+class OverrideSerializer(ModelSerializer):
     """Ngày nghỉ thêm hoặc ngày làm việc bù, kèm văn bản quyết định (an override of the calendar)."""
 
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
@@ -97,7 +38,7 @@ class OverrideSerializer(VietnameseMessages, serializers.ModelSerializer):
         read_only_fields = ["created_at", "updated_at"]
 
 
-class PauseSerializer(VietnameseMessages, serializers.Serializer):
+class PauseSerializer(Serializer):
     """Khoảng tạm dừng tính thời hạn, ví dụ chờ bổ sung hồ sơ (a pause of the clock)."""
 
     start = serializers.DateTimeField(help_text="Bắt đầu tạm dừng.")
@@ -111,7 +52,7 @@ class PauseSerializer(VietnameseMessages, serializers.Serializer):
         return attrs
 
 
-class DueQuerySerializer(VietnameseMessages, serializers.Serializer):
+class DueQuerySerializer(Serializer):
     """Thời điểm tiếp nhận và thời hạn cần tính (receipt instant and limit)."""
 
     start = serializers.DateTimeField(

@@ -109,7 +109,7 @@ def test_due_accepts_local_times_hours_pauses_and_a_cutoff():
     ("params", "field", "message"),
     [
         ({"start": "hôm qua", "duration": "3"}, "start", "Thời điểm không hợp lệ"),
-        ({"start": "2026-04-20T09:00", "duration": "-1"}, "duration", "lớn hơn hoặc bằng 0"),
+        ({"start": "2026-04-20T09:00", "duration": "-1"}, "duration", "Không được nhỏ hơn 0"),
         ({"start": "2026-04-20T09:00", "duration": "ba"}, "duration", "Phải là một số hợp lệ."),
         (
             {"start": "2026-04-20T09:00", "duration": "3", "unit": "days"},
