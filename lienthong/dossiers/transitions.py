@@ -8,6 +8,7 @@ roughly Arts. 15–20"); Decree 118/2025/NĐ-CP replaced it on 1 Jul 2025 and ke
 from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from lienthong.accounts.roles import Role
 from lienthong.core.api.errors import Conflict
@@ -79,6 +80,7 @@ NATIONAL_STATUS = {
     State.REFUSED: 3,
     State.PROCESSING: 4,
     State.SUPPLEMENT_REQUESTED: 5,
+    State.FINANCIAL_OBLIGATION: 6,
     State.WITHDRAWN: 7,
     State.STOPPED: 8,
     State.APPROVED: 9,
@@ -102,3 +104,30 @@ def edge(state, action):
 
 def allowed_actions(state):
     return sorted(TRANSITIONS.get(state, {}))
+
+
+# What each history action is called on pages, forms and notifications.
+ACTION_LABELS = {
+    "accept": _lazy("Tiếp nhận hồ sơ"),
+    "refuse_at_receipt": _lazy("Từ chối tiếp nhận"),
+    "redirect": _lazy("Hướng dẫn nộp tại cơ quan có thẩm quyền"),
+    "assign": _lazy("Phân công xử lý"),
+    "transfer": _lazy("Chuyển bước xử lý"),
+    "request_supplement": _lazy("Yêu cầu bổ sung, hoàn thiện hồ sơ"),
+    "receive_supplement": _lazy("Tiếp nhận hồ sơ bổ sung"),
+    "request_obligation": _lazy("Yêu cầu thực hiện nghĩa vụ tài chính"),
+    "obligation_fulfilled": _lazy("Đã thực hiện nghĩa vụ tài chính"),
+    "apologise": _lazy("Xin lỗi, hẹn lại ngày trả kết quả"),
+    "refuse": _lazy("Từ chối giải quyết"),
+    "stop": _lazy("Dừng giải quyết"),
+    "withdraw": _lazy("Rút hồ sơ"),
+    "approve": _lazy("Phê duyệt kết quả"),
+    "attach_result": _lazy("Đính kèm kết quả"),
+    "return_result": _lazy("Trả kết quả"),
+    "attach_file": _lazy("Bổ sung tệp đính kèm"),
+    "rate": _lazy("Đánh giá mức độ hài lòng"),
+}
+
+
+def action_label(action):
+    return ACTION_LABELS.get(action, action)

@@ -28,6 +28,7 @@ class State(models.TextChoices):
     REDIRECTED = "redirected", _("Đã hướng dẫn nộp tại cơ quan có thẩm quyền")
     PROCESSING = "processing", _("Đang xử lý")
     SUPPLEMENT_REQUESTED = "supplement_requested", _("Chờ bổ sung hồ sơ")
+    FINANCIAL_OBLIGATION = "financial_obligation", _("Chờ thực hiện nghĩa vụ tài chính")
     APPROVED = "approved", _("Đã có kết quả, chờ trả")
     REFUSED = "refused", _("Từ chối giải quyết")
     STOPPED = "stopped", _("Dừng xử lý")
@@ -47,3 +48,27 @@ class DeliveryMethod(models.TextChoices):
     COUNTER = "counter", _("Tại Bộ phận Một cửa")
     POST = "post", _("Qua dịch vụ bưu chính")
     ELECTRONIC = "electronic", _("Trực tuyến (bản điện tử)")
+
+
+class CopyType(models.TextChoices):
+    """How a component was handed in (bản chính, bản sao có chứng thực, bản chụp, bản điện tử)."""
+
+    ORIGINAL = "original", _("Bản chính")
+    CERTIFIED_COPY = "certified_copy", _("Bản sao có chứng thực")
+    COPY = "copy", _("Bản chụp, bản sao")
+    ELECTRONIC = "electronic", _("Bản điện tử")
+
+
+class FilePurpose(models.TextChoices):
+    COMPONENT = "component", _("Thành phần hồ sơ")
+    SUPPLEMENT = "supplement", _("Hồ sơ bổ sung")
+    RESULT = "result", _("Kết quả giải quyết")
+    OTHER = "other", _("Tài liệu khác")
+
+
+class Satisfaction(models.TextChoices):
+    """The three national satisfaction levels (regulations.md §2.4)."""
+
+    VERY_SATISFIED = "very_satisfied", _("Rất hài lòng")
+    SATISFIED = "satisfied", _("Hài lòng")
+    DISSATISFIED = "dissatisfied", _("Không hài lòng")

@@ -58,6 +58,9 @@ class Dossier(TimeStampedModel):
 
     eform_data = models.JSONField(_("dữ liệu biểu mẫu điện tử"), default=dict, blank=True)
     components = models.JSONField(_("thành phần hồ sơ đã nộp"), default=list, blank=True)
+    sets = models.PositiveSmallIntegerField(_("số bộ hồ sơ"), default=1)
+    # Received regardless of administrative boundary (phi địa giới hành chính), regulations.md §1.
+    out_of_area = models.BooleanField(_("tiếp nhận không phụ thuộc địa giới"), default=False)
 
     state = models.CharField(_("trạng thái"), max_length=30, choices=State.choices, default=State.NEW)
     national_status = models.PositiveSmallIntegerField(_("mã trạng thái quốc gia"), default=1)
@@ -67,6 +70,9 @@ class Dossier(TimeStampedModel):
     supplement_count = models.PositiveSmallIntegerField(_("số lần yêu cầu bổ sung"), default=0)
     supplement_requested_at = models.DateTimeField(_("yêu cầu bổ sung lúc"), null=True, blank=True)
     paused_seconds = models.PositiveBigIntegerField(_("thời gian chờ bổ sung (giây làm việc)"), default=0)
+    obligation_requested_at = models.DateTimeField(
+        _("yêu cầu thực hiện nghĩa vụ tài chính lúc"), null=True, blank=True
+    )
     apology_count = models.PositiveSmallIntegerField(_("số lần xin lỗi, hẹn lại"), default=0)
     finished_at = models.DateTimeField(_("kết thúc xử lý lúc"), null=True, blank=True)
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
