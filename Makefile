@@ -7,8 +7,8 @@ STAMP := $(VENV)/.installed-$(shell sha1sum pyproject.toml | cut -c1-12)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages the tests need: the browser for end-to-end tests and fonts with full Vietnamese coverage.
-TEST_SYSTEM_PACKAGES := chromium fonts-noto-core fonts-liberation2 gettext
-DEMO_SYSTEM_PACKAGES := fonts-noto-core fonts-liberation2
+TEST_SYSTEM_PACKAGES := chromium fonts-noto-core fonts-liberation2 gettext libpango-1.0-0 libpangoft2-1.0-0
+DEMO_SYSTEM_PACKAGES := fonts-noto-core fonts-liberation2 libpango-1.0-0 libpangoft2-1.0-0
 
 .PHONY: install demo serve test test-fast lint migrate clean messages
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("v1/", include("lienthong.workdays.api.urls")),
     path("v1/", include("lienthong.catalog.api.urls")),
     path("v1/", include("lienthong.dossiers.api.urls")),
+    path("v1/", include("lienthong.payments.api.urls")),
     path("schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
 ]

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "lienthong.workdays",
     "lienthong.catalog",
     "lienthong.dossiers",
+    "lienthong.payments",
+    "lienthong.notifications",
 ]
 
 MIDDLEWARE = [
@@ -224,6 +226,24 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Background work: Django's task API; the database queue (db_worker) unless told otherwise.
 TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+# Periodic tasks (task path → period in minutes), enqueued by `manage.py run_scheduler`.
+PERIODIC_TASKS = {
+    "lienthong.notifications.tasks.retry_due_messages": 1,
+    "lienthong.dossiers.tasks.deadline_sweep": env("DEADLINE_SWEEP_MINUTES", 30, cast=int),
+}
+
+# Notifications: SMS provider (console in the demo), delivery retries, deadline warnings.
+SMS_BACKEND = env("SMS_BACKEND", "lienthong.notifications.sms.ConsoleSmsProvider")
+SMS_GATEWAY_URL = env("SMS_GATEWAY_URL", "")
+SMS_GATEWAY_TOKEN = env("SMS_GATEWAY_TOKEN", "")
+SMS_SENDER = env("SMS_SENDER", "LienThong")
+SMS_GATEWAY_TIMEOUT = env("SMS_GATEWAY_TIMEOUT", 10, cast=int)
+NOTIFICATIONS_MAX_ATTEMPTS = env("NOTIFICATIONS_MAX_ATTEMPTS", 8, cast=int)
+NOTIFICATIONS_RETRY_BASE_MINUTES = 1
+NOTIFICATIONS_RETRY_MAX_MINUTES = 12 * 60
+NOTIFICATIONS_SENDING_TIMEOUT_MINUTES = 15
+DEADLINE_DUE_SOON_WORKING_DAYS = env("DEADLINE_DUE_SOON_WORKING_DAYS", 1, cast=int)
+SITE_URL = env("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
@@ -247,12 +267,21 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "AgencyKindEnum": "lienthong.directory.models.AgencyKind",
         "OverrideKindEnum": "lienthong.workdays.models.OverrideKind",
+        "ChargeKindEnum": "lienthong.payments.models.ChargeKind",
+        "ChargeStatusEnum": "lienthong.payments.models.ChargeStatus",
+        "PaymentMethodEnum": "lienthong.payments.models.PaymentMethod",
+        "SatisfactionEnum": "lienthong.dossiers.models.Satisfaction",
+        "RatingSourceEnum": "lienthong.dossiers.models.Rating.Source",
     },
 }
 
 # The province this installation serves (GSO code of the province since 1 Jul 2025).
 PROVINCE_CODE = env("PROVINCE_CODE", "86")
 PLATFORM_NAME = env("PLATFORM_NAME", "LienThong")
+# The public dossier lookup page ({code} is replaced), printed as a QR code on the receipt.
+PUBLIC_LOOKUP_URL = env("PUBLIC_LOOKUP_URL", "http://127.0.0.1:8000/tra-cuu/{code}")
+# Numbering of the one-stop forms: "2025" (TT 03/2025/TT-VPCP) or "2018" (TT 01/2018/TT-VPCP).
+DOSSIER_FORMS_NUMBERING = env("DOSSIER_FORMS_NUMBERING", "2025")
 
 LOGGING = {
     "version": 1,
@@ -260,11 +289,17 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        # WeasyPrint logs every rendering step at INFO; fontTools logs font subsetting.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 if TESTING:
     EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    SMS_BACKEND = "lienthong.notifications.sms.LocmemSmsProvider"
     TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 
 # Without collectstatic (tests, debugging), serve static files straight from the apps.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Serve the platform (gunicorn) and its task worker (db_worker of django-tasks-db) together.
+# Serve the platform (gunicorn), its task worker (db_worker of django-tasks-db) and the periodic-task
+# scheduler (run_scheduler) together.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.venv/bin
@@ -7,7 +8,10 @@ host=${HOST:-127.0.0.1}
 port=${PORT:-8000}
 $bin/python manage.py db_worker &
 worker=$!
-trap 'kill "$worker" 2>/dev/null || true' EXIT INT TERM
+# Enqueues the periodic tasks (message retries, deadline warnings); safe to run on several nodes.
+$bin/python manage.py run_scheduler &
+scheduler=$!
+trap 'kill "$worker" "$scheduler" 2>/dev/null || true' EXIT INT TERM
 echo "LienThong: http://$host:$port/  (API docs: http://$host:$port/api/docs/; Ctrl+C to stop)"
 $bin/gunicorn lienthong.wsgi --bind "$host:$port" --workers "${WEB_WORKERS:-2}" --threads 4 \
   --access-logfile - --log-level warning

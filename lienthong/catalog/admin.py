@@ -216,7 +216,14 @@ class ProcedureVersionAdmin(_CatalogAdmin):
             ),
             (
                 _("Dịch vụ công trực tuyến"),
-                {"fields": ["online_category", "legacy_online_level", "online_payment"]},
+                {
+                    "fields": [
+                        "online_category",
+                        "legacy_online_level",
+                        "online_payment",
+                        "accepts_out_of_area",
+                    ]
+                },
             ),
             (
                 _("Hồ sơ, phí, căn cứ"),

@@ -40,6 +40,7 @@ _VERSION_FIELDS = [
     "online_category",
     "legacy_online_level",
     "online_payment",
+    "accepts_out_of_area",
     "keywords",
     "description",
     "effective_from",

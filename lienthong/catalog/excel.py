@@ -74,6 +74,7 @@ EXTRA_HEADERS = [
     "Mức độ DVC trực tuyến",
     "Mức độ DVC cũ (1-4)",
     "Thanh toán trực tuyến",
+    "Tiếp nhận không phụ thuộc địa giới",
     "Hiệu lực từ",
     "Hiệu lực đến",
 ]
@@ -106,6 +107,7 @@ _KEY_COLUMN = {
     "online_category": "Mức độ DVC trực tuyến",
     "legacy_online_level": "Mức độ DVC cũ (1-4)",
     "online_payment": "Thanh toán trực tuyến",
+    "accepts_out_of_area": "Tiếp nhận không phụ thuộc địa giới",
     "effective_from": "Hiệu lực từ",
     "effective_until": "Hiệu lực đến",
 }
@@ -186,6 +188,7 @@ def export_row(index, version):
         version.get_online_category_display(),
         version.legacy_online_level or "",
         "Có" if version.online_payment else "Không",
+        "Có" if version.accepts_out_of_area else "Không",
         version.effective_from,
         version.effective_until,
     ]
@@ -469,12 +472,15 @@ def _parse_extras(row, values):
             row.changes["legacy_online_level"] = int(legacy)
         else:
             row.error("Mức độ DVC cũ (1-4)", _("Mức độ cũ phải là 1, 2, 3 hoặc 4."))
-    payment = fold(_text(values["Thanh toán trực tuyến"]))
-    if payment:
-        if payment in _YES or payment in _NO:
-            row.changes["online_payment"] = payment in _YES
-        else:
-            row.error("Thanh toán trực tuyến", _("Ghi “Có” hoặc “Không”."))
+    for column, key in (
+        ("Thanh toán trực tuyến", "online_payment"),
+        ("Tiếp nhận không phụ thuộc địa giới", "accepts_out_of_area"),
+    ):
+        answer = fold(_text(values[column]))
+        if answer in _YES or answer in _NO:
+            row.changes[key] = answer in _YES
+        elif answer:
+            row.error(column, _("Ghi “Có” hoặc “Không”."))
     for column, key in (("Hiệu lực từ", "effective_from"), ("Hiệu lực đến", "effective_until")):
         if values[column] not in (None, ""):
             try:

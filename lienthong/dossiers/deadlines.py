@@ -53,6 +53,9 @@ def dossier_result(dossier, end):
         return Timeliness.LATE
     if dossier.state == State.SUPPLEMENT_REQUESTED and dossier.supplement_requested_at:
         end = dossier.supplement_requested_at
+    # Waiting for a financial obligation does not count either (the appointment moves on fulfilment).
+    if dossier.state == State.FINANCIAL_OBLIGATION and dossier.obligation_requested_at:
+        end = dossier.obligation_requested_at
     if end > dossier.appointment_at:
         return Timeliness.LATE
     if end.astimezone(TZ).date() < dossier.appointment_at.astimezone(TZ).date():

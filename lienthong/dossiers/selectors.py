@@ -1,12 +1,22 @@
 """Reads of dossiers, always narrowed to what the caller may see (one place, style.md habit 5)."""
 
-from django.db.models import Prefetch, Q
+from dataclasses import dataclass
+
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from lienthong.accounts.permissions import active_roles, is_province_admin
+from lienthong.accounts.roles import Role
 from lienthong.core.text import search_terms
+from lienthong.directory.models import AgencyKind
 from lienthong.dossiers.models import Dossier, DossierEvent, DossierStep, State
 
-OPEN_STATES = (State.RECEIVED, State.PROCESSING, State.SUPPLEMENT_REQUESTED, State.APPROVED)
+OPEN_STATES = (
+    State.RECEIVED,
+    State.PROCESSING,
+    State.SUPPLEMENT_REQUESTED,
+    State.FINANCIAL_OBLIGATION,
+    State.APPROVED,
+)
 
 
 def _base():
@@ -16,17 +26,30 @@ def _base():
 
 
 def dossiers_visible_to(user):
-    """Province administrators: all. Officers: dossiers received or handled by an agency where they
-    hold a role. Everyone: the dossiers submitted with their own account."""
+    """Province administrators and the province's leaders: all. Officers: dossiers received, handled
+    now or handled at a step by an agency where they hold a role. Everyone: their own dossiers."""
     if not getattr(user, "is_authenticated", False):
         return Dossier.objects.none()
-    if is_province_admin(user):
+    if is_province_admin(user) or _leads_the_province(user):
         return _base()
     agency_ids = {a.agency_id for a in active_roles(user)}
     scope = Q(applicant_user=user)
     if agency_ids:
-        scope |= Q(receiving_agency_id__in=agency_ids) | Q(handling_agency_id__in=agency_ids)
+        # An agency that handled a step (liên thông) keeps seeing the dossier after it moved on.
+        handled = DossierStep.objects.filter(dossier=OuterRef("pk"), agency_id__in=agency_ids)
+        scope |= (
+            Q(receiving_agency_id__in=agency_ids) | Q(handling_agency_id__in=agency_ids) | Q(Exists(handled))
+        )
     return _base().filter(scope)
+
+
+def _leads_the_province(user):
+    """Leaders of the provincial People's Committee oversee every dossier of the province (read only;
+    acting still needs a role at the agency concerned)."""
+    return any(
+        a.role == Role.AGENCY_LEADER and a.agency.kind == AgencyKind.PROVINCIAL_PEOPLES_COMMITTEE
+        for a in active_roles(user)
+    )
 
 
 def my_queue(user):
@@ -69,10 +92,12 @@ def dossier_detail(user, **lookup):
     """One dossier the user may see (by ``code=`` or ``pk=``), with its steps and history; or None."""
     return (
         dossiers_visible_to(user)
-        .select_related("assignee", "redirected_to")
+        .select_related("assignee__official", "redirected_to")
         .prefetch_related(
-            Prefetch("steps", DossierStep.objects.select_related("agency", "assignee").order_by("id")),
-            Prefetch("events", DossierEvent.objects.select_related("actor").order_by("at", "id")),
+            Prefetch(
+                "steps", DossierStep.objects.select_related("agency", "assignee__official").order_by("id")
+            ),
+            Prefetch("events", DossierEvent.objects.select_related("actor__official").order_by("at", "id")),
         )
         .filter(**lookup)
         .first()
@@ -93,3 +118,258 @@ def search(queryset, q):
 
 def idempotency_key_used(key):
     return bool(key) and Dossier.objects.filter(idempotency_key=key).exists()
+
+
+# Deadline colours of the work queues and the leader's dashboard (one definition for both).
+# Only dossiers whose clock runs (received, processing) get a colour: "overdue" when the appointment
+# has passed; "due soon" when it falls today or on the next working day (before local midnight at
+# the end of that day); "on track" otherwise. Dossiers waiting for the applicant (supplement,
+# financial obligation) are "paused"; approved ones, waiting to be handed over, get none.
+OVERDUE, DUE_SOON, ON_TRACK, PAUSED = "overdue", "due_soon", "on_track", "paused"
+RUNNING_STATES = (State.RECEIVED, State.PROCESSING)
+WAITING_STATES = (State.SUPPLEMENT_REQUESTED, State.FINANCIAL_OBLIGATION)
+
+
+def due_soon_limit(now):
+    """Local midnight after the next working day: an appointment before it is due soon."""
+    import datetime
+
+    from lienthong.workdays import deadlines
+
+    last = deadlines.next_working_day(now.astimezone(deadlines.TZ).date())
+    return datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(0), deadlines.TZ)
+
+
+def with_deadline(queryset, colour, now):
+    """Narrow ``queryset`` to one deadline colour (see above); an unknown colour leaves it as it is."""
+    if colour == PAUSED:
+        return queryset.filter(state__in=WAITING_STATES)
+    running = queryset.filter(state__in=RUNNING_STATES)
+    if colour == OVERDUE:
+        return running.filter(appointment_at__lt=now)
+    if colour == DUE_SOON:
+        return running.filter(appointment_at__gte=now, appointment_at__lt=due_soon_limit(now))
+    if colour == ON_TRACK:
+        return running.filter(appointment_at__gte=due_soon_limit(now))
+    return queryset
+
+
+def deadline_colour(dossier, now, limit=None):
+    """The colour of one dossier, or "" (pass ``limit=due_soon_limit(now)`` when colouring many)."""
+    if dossier.state in WAITING_STATES:
+        return PAUSED
+    if dossier.state not in RUNNING_STATES or dossier.appointment_at is None:
+        return ""
+    if dossier.appointment_at < now:
+        return OVERDUE
+    return DUE_SOON if dossier.appointment_at < (limit or due_soon_limit(now)) else ON_TRACK
+
+
+def queue_rows(queryset):
+    """What a work-queue row shows, without N+1: the assignee's name and the open step."""
+    return queryset.select_related("assignee__official").prefetch_related(
+        Prefetch(
+            "steps",
+            DossierStep.objects.filter(finished_at__isnull=True).order_by("-id"),
+            to_attr="open_steps",
+        )
+    )
+
+
+def may_take(user, dossier, action):
+    """Whether ``user`` may take ``action`` on ``dossier`` now: the transition table's edge from its
+    state, checked with the services' own rule (``services.common.authorize``), and for a transfer
+    the current step's role (or a leader), as ``services.transfer`` checks it."""
+    from lienthong.accounts.permissions import can_act_for_agency
+    from lienthong.core.api.errors import Forbidden
+    from lienthong.dossiers import transitions as tr
+    from lienthong.dossiers.services.common import authorize
+
+    edge = tr.TRANSITIONS.get(dossier.state, {}).get(action)
+    if edge is None or not getattr(user, "is_authenticated", False):
+        return False
+    try:
+        authorize(user, dossier, edge)
+    except Forbidden:
+        return False
+    if action == "transfer":
+        open_steps = [s for s in dossier.steps.all() if s.finished_at is None]
+        if open_steps:
+            roles = {open_steps[-1].role, *tr.LEADERS}
+            return can_act_for_agency(user, dossier.handling_agency_id, roles)
+    return True
+
+
+def current_files(dossier):
+    """The current (not replaced) files of a dossier already read through a selector, with their
+    component and uploader (one query), in the order they came."""
+    return (
+        dossier.files.filter(replaced_at__isnull=True)
+        .select_related("component", "uploaded_by__official")
+        .order_by("id")
+    )
+
+
+def dossier_file(user, code, file_id):
+    """One file (current or replaced) of a dossier the user may see; None otherwise."""
+    from lienthong.dossiers.models import DossierFile
+
+    visible = dossiers_visible_to(user).filter(code=code).values("pk")[:1]
+    return DossierFile.objects.select_related("dossier").filter(pk=file_id, dossier__in=visible).first()
+
+
+def actions_for(user, dossier):
+    """The lifecycle actions ``user`` may take on ``dossier`` now, in the table's order."""
+    from lienthong.dossiers import transitions as tr
+
+    return [a for a in tr.allowed_actions(dossier.state) if may_take(user, dossier, a)]
+
+
+# The leader's dashboard: a handful of aggregate queries whatever the number of dossiers.
+
+
+@dataclass(frozen=True)
+class DashboardScope:
+    """One dashboard a leader may open: an agency, or the province (``agency`` is then the
+    provincial People's Committee, whose subtree is the province)."""
+
+    key: str
+    label: str
+    agency: object
+    province: bool = False
+
+
+def dashboard_scopes(user):
+    """Agency and unit leaders: their agency. Leaders of the provincial People's Committee: also the
+    whole province, with a per-agency breakdown. Nobody else."""
+    from django.utils.translation import gettext as _
+
+    from lienthong.accounts.roles import LEADER_ROLES, Role
+    from lienthong.directory.models import AgencyKind
+
+    scopes = {}
+    for a in active_roles(user):
+        if a.role not in LEADER_ROLES:
+            continue
+        if a.role == Role.AGENCY_LEADER and a.agency.kind == AgencyKind.PROVINCIAL_PEOPLES_COMMITTEE:
+            label = _("Toàn tỉnh (%(name)s và các cơ quan trực thuộc)") % {"name": a.agency.name}
+            scopes.setdefault(
+                f"tinh-{a.agency_id}", DashboardScope(f"tinh-{a.agency_id}", label, a.agency, True)
+            )
+        scopes.setdefault(str(a.agency_id), DashboardScope(str(a.agency_id), a.agency.name, a.agency))
+    return sorted(scopes.values(), key=lambda s: (not s.province, s.label))
+
+
+def dashboard_dossiers(scope):
+    """Dossiers of a scope: for an agency, those it received, handles now, or handled at a step
+    (liên thông); for the province, those received or handled by any agency under it."""
+    from django.db.models import Exists, OuterRef
+
+    if scope.province:
+        path = scope.agency.path
+        where = Q(receiving_agency__path__startswith=path) | Q(handling_agency__path__startswith=path)
+    else:
+        steps = DossierStep.objects.filter(dossier=OuterRef("pk"), agency=scope.agency)
+        where = Q(receiving_agency=scope.agency) | Q(handling_agency=scope.agency) | Q(Exists(steps))
+    return Dossier.objects.filter(where)
+
+
+def month_start(now):
+    import datetime
+
+    from lienthong.workdays.deadlines import TZ
+
+    day = now.astimezone(TZ).date().replace(day=1)
+    return datetime.datetime.combine(day, datetime.time(0), TZ)
+
+
+def _finished_in_month(start):
+    # Ended processing this month with a Decision 766 result (refusals at receipt and redirects have none).
+    return Q(finished_at__gte=start) & ~Q(timeliness="")
+
+
+def _month_counts(start, now):
+    from django.db.models import Count
+
+    from lienthong.dossiers.models import Timeliness
+
+    finished = _finished_in_month(start)
+    limit = due_soon_limit(now)
+    running = Q(state__in=RUNNING_STATES)
+    return {
+        "received": Count("pk", filter=Q(received_at__gte=start)),
+        "finished": Count("pk", filter=finished),
+        "early": Count("pk", filter=finished & Q(timeliness=Timeliness.EARLY)),
+        "on_time": Count("pk", filter=finished & Q(timeliness=Timeliness.ON_TIME)),
+        "late": Count("pk", filter=finished & Q(timeliness=Timeliness.LATE)),
+        "open": Count("pk", filter=Q(state__in=(*OPEN_STATES, *WAITING_STATES))),
+        "overdue": Count("pk", filter=running & Q(appointment_at__lt=now)),
+        "due_soon": Count("pk", filter=running & Q(appointment_at__gte=now, appointment_at__lt=limit)),
+    }
+
+
+def dashboard_figures(scope, now, list_size=50):
+    """Counts by state, this month's figures, the late and due-soon lists; per agency for the province.
+
+    On-time rate (Decision 766/QĐ-TTg indicator 2.1): (early + on time) ÷ dossiers finished this month.
+    """
+    from django.db.models import Count
+
+    from lienthong.dossiers.models import Timeliness
+
+    rows = dashboard_dossiers(scope)
+    start = month_start(now)
+    by_state = dict(rows.order_by().values_list("state").annotate(n=Count("pk")))
+    month = rows.aggregate(**_month_counts(start, now))
+    listed = rows.select_related("procedure_version", "handling_agency", "receiving_agency", "assignee")
+    figures = {
+        "by_state": by_state,
+        "month": month,
+        "month_start": start,
+        "on_time_rate": _rate(month["early"] + month["on_time"], month["finished"]),
+        "overdue": list(with_deadline(listed, OVERDUE, now).order_by("appointment_at", "pk")[:list_size]),
+        "due_soon": list(with_deadline(listed, DUE_SOON, now).order_by("appointment_at", "pk")[:list_size]),
+        "finished_late": list(
+            listed.filter(_finished_in_month(start), timeliness=Timeliness.LATE).order_by(
+                "-finished_at", "pk"
+            )[:list_size]
+        ),
+        "agencies": [],
+    }
+    if scope.province:
+        per_agency = (
+            rows.order_by()
+            .values("receiving_agency", "receiving_agency__name")
+            .annotate(**_month_counts(start, now))
+            .order_by("receiving_agency__name")
+        )
+        figures["agencies"] = [
+            {**r, "on_time_rate": _rate(r["early"] + r["on_time"], r["finished"])} for r in per_agency
+        ]
+    return figures
+
+
+def _rate(part, whole):
+    """Percentage with two decimals, or None when nothing finished (shown as N/A, regulations.md §6)."""
+    return round(100 * part / whole, 2) if whole else None
+
+
+def rating_counts(user, start, end, by="receiving_agency"):
+    """Satisfaction ratings given in [start, end) on dossiers the user may see, counted per agency
+    (``by``: "receiving_agency" or "handling_agency") and level, for Decision 766/QĐ-TTg group 5
+    (indicator 5.4, the "dislike" rate): rows of agency_id, total and one count per level."""
+    from django.db.models import Count, F
+
+    from lienthong.dossiers.models import Rating, Satisfaction
+
+    if by not in ("receiving_agency", "handling_agency"):
+        raise ValueError(by)
+    per_level = {level: Count("id", filter=Q(level=level)) for level in Satisfaction.values}
+    return list(
+        Rating.objects.filter(
+            dossier__in=dossiers_visible_to(user).values("pk"), rated_at__gte=start, rated_at__lt=end
+        )
+        .values(agency_id=F(f"dossier__{by}_id"))
+        .annotate(total=Count("id"), **per_level)
+        .order_by("agency_id")
+    )

@@ -25,6 +25,10 @@ SUPPLEMENT = "NĐ 61/2018 Điều 17 [probable]: yêu cầu bổ sung một lầ
 APOLOGY = "NĐ 107/2021 sửa NĐ 61/2018 Điều 17 [probable]: xin lỗi, hẹn lại một lần, trước hạn ít nhất 1 ngày"
 RETURN = "NĐ 118/2025/NĐ-CP (thay NĐ 61/2018 Điều 18 [probable]): trả kết quả"
 STOP = "NĐ 118/2025/NĐ-CP [probable]: dừng giải quyết, rút hồ sơ (regulations.md §2.2 mục 7)"
+OBLIGATION = (
+    "NĐ 118/2025/NĐ-CP [probable]: yêu cầu thực hiện nghĩa vụ tài chính (regulations.md §2.2 mục 7); "
+    "Luật Đất đai 2024 [probable]: thời gian thực hiện nghĩa vụ tài chính không tính vào thời gian giải quyết"
+)
 
 LEADERS = frozenset({Role.UNIT_LEADER, Role.AGENCY_LEADER})
 _PROCESSORS = LEADERS | {Role.SPECIALIST}
@@ -67,6 +71,16 @@ TRANSITIONS = {
     },
 }
 TRANSITIONS[State.PROCESSING]["approve"] = Edge(State.APPROVED, LEADERS, HANDLER, PROCESS)
+TRANSITIONS[State.PROCESSING]["request_obligation"] = Edge(
+    State.FINANCIAL_OBLIGATION, _PROCESSORS | _DESK, HANDLER, OBLIGATION
+)
+# Fulfilled: confirmed by the desk, or on its own when the obligation's last charge is paid or waived
+# (services.obligations.settle).
+TRANSITIONS[State.FINANCIAL_OBLIGATION] = {
+    "obligation_fulfilled": Edge(State.PROCESSING, _DESK, DESK, OBLIGATION),
+    "stop": Edge(State.STOPPED, _DESK | {Role.AGENCY_LEADER}, DESK, STOP),
+    "withdraw": Edge(State.WITHDRAWN, _DESK | {APPLICANT}, DESK, STOP),
+}
 TRANSITIONS[State.APPROVED] = {"return_result": Edge(State.RETURNED, _DESK, DESK, RETURN)}
 
 # Internal state → national status code (regulations.md §4.3), mapping version 1. Refusal during

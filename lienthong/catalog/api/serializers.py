@@ -262,6 +262,7 @@ class ProcedureDetailSerializer(ProcedureListSerializer):
             "result_type",
             "result_name",
             "legacy_online_level",
+            "accepts_out_of_area",
             "keywords",
             "description",
             "effective_until",
@@ -361,6 +362,9 @@ class ProcedureWriteSerializer(Serializer):
     online_category = serializers.ChoiceField(choices=OnlineCategory.choices, required=False)
     legacy_online_level = serializers.IntegerField(min_value=1, max_value=4, required=False, allow_null=True)
     online_payment = serializers.BooleanField(required=False)
+    accepts_out_of_area = serializers.BooleanField(
+        required=False, help_text="Tiếp nhận không phụ thuộc địa giới hành chính (phi địa giới)."
+    )
     keywords = serializers.CharField(max_length=500, required=False, allow_blank=True)
     description = serializers.CharField(required=False, allow_blank=True)
     effective_from = serializers.DateField(required=False, allow_null=True)

@@ -179,6 +179,10 @@ class ProcedureVersion(TimeStampedModel):
         _("mức độ DVC cũ (1–4, NĐ 43/2011)"), null=True, blank=True
     )
     online_payment = models.BooleanField(_("thanh toán trực tuyến"), default=False)
+    # Listed for receipt regardless of administrative boundary (phi địa giới), regulations.md §1.
+    accepts_out_of_area = models.BooleanField(
+        _("tiếp nhận không phụ thuộc địa giới hành chính"), default=False
+    )
     keywords = models.CharField(_("từ khóa"), max_length=500, blank=True)
     description = models.TextField(_("mô tả"), blank=True)
     eform = models.JSONField(_("biểu mẫu điện tử"), default=dict, blank=True)

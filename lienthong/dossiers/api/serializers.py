@@ -1,12 +1,19 @@
 """Input and output shapes of the dossier API. Rules live in ``dossiers.services``; these only parse."""
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ObjectDoesNotExist
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from lienthong.core.api.serializers import Serializer
 from lienthong.directory.models import Agency
+from lienthong.dossiers import selectors
 from lienthong.dossiers import transitions as tr
-from lienthong.dossiers.models import Channel, DeliveryMethod, State
+from lienthong.dossiers.api.files import ComponentEntryField, ComponentEntrySerializer, DossierFileSerializer
+from lienthong.dossiers.models import Channel, DeliveryMethod, Rating, Satisfaction, State
+from lienthong.dossiers.services.receipt import submitted_components
+from lienthong.payments import selectors as payments
+from lienthong.payments.api.serializers import ChargeInputSerializer, ChargesSerializer
 
 _AGENCIES = Agency.objects.all()
 _USERS = get_user_model().objects.all()
@@ -34,7 +41,16 @@ class ReceiptSerializer(Serializer):
     )
     applicant = ApplicantSerializer()
     eform_data = serializers.DictField(required=False, default=dict)
-    components = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    components = serializers.ListField(
+        child=ComponentEntryField(),
+        required=False,
+        default=list,
+        help_text="Mã thành phần, hoặc {id, copy_type, count} (hình thức nộp, số bản).",
+    )
+    sets = serializers.IntegerField(required=False, default=1, help_text="Số bộ hồ sơ.")
+    out_of_area = serializers.BooleanField(
+        required=False, default=False, help_text="Tiếp nhận không phụ thuộc địa giới hành chính."
+    )
     outcome = serializers.ChoiceField(
         ["accept", "refuse_at_receipt", "redirect"], required=False, default="accept"
     )
@@ -71,7 +87,7 @@ class SupplementRequestSerializer(_Versioned):
 
 
 class SupplementReceiptSerializer(_Versioned):
-    components = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    components = serializers.ListField(child=ComponentEntryField(), required=False, default=list)
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -92,6 +108,35 @@ class ReturnSerializer(_Versioned):
     delivery_method = serializers.ChoiceField(DeliveryMethod.choices)
     received_by = serializers.CharField(required=False, allow_blank=True, default="")
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ObligationRequestSerializer(_Versioned):
+    charges = ChargeInputSerializer(many=True, required=False, default=list)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class RateSerializer(Serializer):
+    level = serializers.ChoiceField(Satisfaction.choices)
+    comment = serializers.CharField(
+        max_length=2000,
+        required=False,
+        allow_blank=True,
+        default="",
+        help_text="Bắt buộc khi không hài lòng.",
+    )
+    source = serializers.ChoiceField(
+        Rating.Source.choices,
+        required=False,
+        help_text="Mặc định: portal cho người nộp, counter cho cán bộ Một cửa.",
+    )
+
+
+class RatingSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(Satisfaction.choices)
+    level_label = serializers.CharField(source="get_level_display")
+    comment = serializers.CharField()
+    source = serializers.ChoiceField(Rating.Source.choices)
+    rated_at = serializers.DateTimeField()
 
 
 class DossierAgencySerializer(serializers.Serializer):
@@ -149,7 +194,10 @@ class DossierDetailSerializer(DossierListSerializer):
     applicant_email = serializers.CharField()
     representative_name = serializers.CharField()
     eform_data = serializers.DictField()
-    components = serializers.ListField(child=serializers.IntegerField())
+    components = serializers.SerializerMethodField()
+    sets = serializers.IntegerField()
+    out_of_area = serializers.BooleanField()
+    files = serializers.SerializerMethodField()
     supplement_count = serializers.IntegerField()
     apology_count = serializers.IntegerField()
     finished_at = serializers.DateTimeField(allow_null=True)
@@ -160,6 +208,28 @@ class DossierDetailSerializer(DossierListSerializer):
     allowed_actions = serializers.SerializerMethodField()
     steps = DossierStepSerializer(many=True, source="steps.all")
     history = DossierEventSerializer(many=True, source="events.all")
+    charges = serializers.SerializerMethodField()
+    rating = serializers.SerializerMethodField()
+
+    @extend_schema_field(ComponentEntrySerializer(many=True))
+    def get_components(self, dossier):
+        return submitted_components(dossier)
+
+    @extend_schema_field(DossierFileSerializer(many=True))
+    def get_files(self, dossier):
+        """Current files, in one query."""
+        return DossierFileSerializer(selectors.current_files(dossier), many=True).data
+
+    @extend_schema_field(ChargesSerializer)
+    def get_charges(self, dossier):
+        return ChargesSerializer(payments.summary(dossier.charges.all())).data
+
+    @extend_schema_field(RatingSerializer(allow_null=True))
+    def get_rating(self, dossier):
+        try:
+            return RatingSerializer(dossier.rating).data
+        except ObjectDoesNotExist:
+            return None
 
     def get_allowed_actions(self, dossier) -> list[str]:
         """Actions the state allows; the caller's role is checked when acting."""

@@ -14,6 +14,7 @@ from rest_framework.views import APIView
 from lienthong.core.api.errors import ServiceError
 from lienthong.core.api.schema import error_responses
 from lienthong.dossiers import selectors, services
+from lienthong.dossiers.api import files
 from lienthong.dossiers.api import serializers as s
 from lienthong.dossiers.models import Dossier
 
@@ -64,9 +65,13 @@ class DossierListView(generics.GenericAPIView):
         tags=[_TAG],
         summary="Tiếp nhận hồ sơ (receive a dossier)",
         description="Cán bộ Bộ phận Một cửa của cơ quan tiếp nhận: tiếp nhận, từ chối hoặc hướng dẫn nộp "
-        "nơi khác. 201 khi tạo mới; 200 khi gửi lại cùng Idempotency-Key. One-stop officers only.",
+        "nơi khác. 201 khi tạo mới; 200 khi gửi lại cùng Idempotency-Key. One-stop officers only. "
+        "Gửi kèm tệp: multipart/form-data, phần data là JSON, tệp trong phần component_<mã thành phần>.",
         parameters=[_KEY],
-        request=s.ReceiptSerializer,
+        request={
+            "application/json": s.ReceiptSerializer,
+            "multipart/form-data": files.ReceiptMultipartSerializer,
+        },
         responses={
             201: s.DossierDetailSerializer,
             200: s.DossierDetailSerializer,
@@ -81,7 +86,8 @@ class DossierListView(generics.GenericAPIView):
                 code="validation_error",
                 errors={"Idempotency-Key": [{"code": "max_length", "message": _("Tối đa 100 ký tự.")}]},
             )
-        body = s.ReceiptSerializer(data=request.data)
+        raw, uploads = files.receipt_input(request)
+        body = s.ReceiptSerializer(data=raw)
         body.is_valid(raise_exception=True)
         data = body.validated_data
         replay = selectors.idempotency_key_used(key)
@@ -97,6 +103,9 @@ class DossierListView(generics.GenericAPIView):
             reasons=data["reasons"],
             redirect_to=data.get("redirect_to"),
             idempotency_key=key,
+            files=uploads,
+            sets=data["sets"],
+            out_of_area=data["out_of_area"],
         )
         code = status.HTTP_200_OK if replay else status.HTTP_201_CREATED
         return Response(s.DossierDetailSerializer(_detail(request.user, pk=dossier.pk)).data, status=code)
@@ -150,6 +159,18 @@ def _return_result(user, d, v):
     )
 
 
+def _request_obligation(user, d, v):
+    return services.request_obligation(user, d, v["charges"], v["note"], v.get("expected_version"))
+
+
+def _obligation_fulfilled(user, d, v):
+    return services.obligation_fulfilled(user, d, v["note"], v.get("expected_version"))
+
+
+def _rate(user, d, v):
+    return services.rate(user, d, v["level"], v["comment"], v.get("source"))
+
+
 # action → (input, call, Vietnamese summary)
 ACTIONS = {
     "assign": (s.AssignSerializer, _assign, "Phân công xử lý"),
@@ -162,6 +183,13 @@ ACTIONS = {
     "withdraw": (s.ReasonsSerializer, _ending(services.withdraw), "Rút hồ sơ"),
     "approve": (s.NoteSerializer, _approve, "Phê duyệt kết quả"),
     "return_result": (s.ReturnSerializer, _return_result, "Trả kết quả"),
+    "request_obligation": (
+        s.ObligationRequestSerializer,
+        _request_obligation,
+        "Yêu cầu thực hiện nghĩa vụ tài chính",
+    ),
+    "obligation_fulfilled": (s.NoteSerializer, _obligation_fulfilled, "Đã thực hiện nghĩa vụ tài chính"),
+    "rate": (s.RateSerializer, _rate, "Đánh giá mức độ hài lòng"),
 }
 
 

@@ -1,5 +1,7 @@
 """Every change to a dossier goes through these functions (one module per sub-domain)."""
 
+from lienthong.dossiers.services.files import attach_file, attach_result
+from lienthong.dossiers.services.obligations import obligation_fulfilled, request_obligation
 from lienthong.dossiers.services.processing import (
     apologise,
     approve,
@@ -11,6 +13,7 @@ from lienthong.dossiers.services.processing import (
     transfer,
     withdraw,
 )
+from lienthong.dossiers.services.rating import rate
 from lienthong.dossiers.services.receipt import receive
 from lienthong.dossiers.services.results import return_result
 
@@ -18,9 +21,14 @@ __all__ = [
     "apologise",
     "approve",
     "assign",
+    "attach_file",
+    "attach_result",
+    "obligation_fulfilled",
+    "rate",
     "receive",
     "receive_supplement",
     "refuse",
+    "request_obligation",
     "request_supplement",
     "return_result",
     "stop",

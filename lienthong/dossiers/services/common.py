@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from lienthong.accounts.permissions import can_act_for_agency, require
 from lienthong.core import audit
 from lienthong.core.api.errors import Conflict
+from lienthong.dossiers import notify
 from lienthong.dossiers import transitions as tr
 from lienthong.dossiers.deadlines import dossier_result, step_deadline, step_result
 from lienthong.dossiers.models import (
@@ -36,7 +37,7 @@ def set_state(dossier, state):
 
 def record(actor, dossier, action, from_state, at, note="", data=None):
     user = actor if getattr(actor, "is_authenticated", False) else None
-    DossierEvent.objects.create(
+    event = DossierEvent.objects.create(
         dossier=dossier,
         at=at,
         actor=user,
@@ -53,6 +54,7 @@ def record(actor, dossier, action, from_state, at, note="", data=None):
         before={"state": from_state},
         after=audit.snapshot(dossier, _AUDITED),
     )
+    notify.dossier_changed(dossier, action, data or {}, event)
 
 
 def lock(dossier, expected_version):

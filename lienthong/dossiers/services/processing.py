@@ -20,7 +20,7 @@ from lienthong.dossiers.services.common import (
     finish,
     open_step,
 )
-from lienthong.dossiers.services.receipt import clean_components
+from lienthong.dossiers.services.receipt import SupplementParts
 from lienthong.workdays import deadlines
 from lienthong.workdays.deadlines import TZ
 
@@ -106,15 +106,14 @@ def request_supplement(actor, dossier, items, note="", expected_version=None):
     return act(actor, dossier, "request_supplement", expected_version, change)
 
 
-def receive_supplement(actor, dossier, components=(), note="", expected_version=None):
+def receive_supplement(actor, dossier, components=(), note="", expected_version=None, files=None):
     """The complete dossier arrived: the time limit restarts from now (regulations.md §2.2(5), §7.2
-    [probable]) and the waiting time is kept for the Decision 766 report; the step restarts too."""
+    [probable]) and the waiting time is kept for the Decision 766 report; the step restarts too.
+    ``files`` ({component id: [UploadedFile, ...]}) are checked first and kept as supplement files."""
+    supplement = SupplementParts(dossier, components, files)
 
     def change(d, edge, now):
-        if components:
-            d.components = sorted(
-                set(d.components) | set(clean_components(d.procedure_version, list(components), False))
-            )
+        supplement.apply(d, actor, now)
         d.paused_seconds += max(0, deadlines.working_seconds_between(d.supplement_requested_at, now))
         d.appointment_at = appointment_for(d.procedure_version, now)
         last = d.steps.order_by("-id").first()
@@ -122,7 +121,8 @@ def receive_supplement(actor, dossier, components=(), note="", expected_version=
             open_step(d, last.index, last.name, last.agency, last.role, last.duration, now, last.assignee)
         return note, {"appointment_at": d.appointment_at.isoformat()}
 
-    return act(actor, dossier, "receive_supplement", expected_version, change)
+    with supplement:
+        return act(actor, dossier, "receive_supplement", expected_version, change)
 
 
 def apologise(actor, dossier, new_appointment_at, reason, expected_version=None):

@@ -20,7 +20,7 @@ def commune(code=None):
     return AgencyFactory(
         kind=AgencyKind.COMMUNE_PEOPLES_COMMITTEE,
         name=f"UBND xã Thử Nghiệm {n}",
-        code=code or f"000.{n:02d}.22.H56",
+        code=code or f"000.{n % 100:02d}.{22 + n // 100 % 77:02d}.H56",
     )
 
 

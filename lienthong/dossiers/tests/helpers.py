@@ -17,7 +17,19 @@ ACTIONS = (
     "apologise",
     "approve",
     "return_result",
+    "request_obligation",
+    "obligation_fulfilled",
 )
+
+# The state where each action is normally taken (PROCESSING unless listed).
+NATURAL_STATES = {
+    "receive_supplement": State.SUPPLEMENT_REQUESTED,
+    "return_result": State.APPROVED,
+    "obligation_fulfilled": State.FINANCIAL_OBLIGATION,
+}
+
+# A financial obligation as the handling agency states it (land registration: registration fee).
+OBLIGATION = [{"kind": "obligation", "description": "Lệ phí trước bạ nhà, đất", "amount": 1_250_000}]
 
 
 def dossier_in(world, state):
@@ -33,6 +45,9 @@ def dossier_in(world, state):
         return d
     if state == State.SUPPLEMENT_REQUESTED:
         return services.request_supplement(world.specialist, d, ["Bản sao giấy khai sinh"])
+    if state == State.FINANCIAL_OBLIGATION:
+        # Amounts notified by the tax office, so no charge here: the desk confirms fulfilment.
+        return services.request_obligation(world.specialist, d, [], "Chờ thông báo thuế của Chi cục Thuế")
     if state in (State.APPROVED, State.RETURNED):
         d = services.approve(world.leader, d)
         return (
@@ -73,6 +88,11 @@ def attempt(world, dossier, action, actor=None):
             world.desk,
             lambda a: services.return_result(a, dossier, "counter", "Trần Thị Hồng"),
         ),
+        "request_obligation": (
+            world.specialist,
+            lambda a: services.request_obligation(a, dossier, OBLIGATION, "Nộp lệ phí trước bạ"),
+        ),
+        "obligation_fulfilled": (world.desk, lambda a: services.obligation_fulfilled(a, dossier)),
     }
     if dossier.state != State.RECEIVED:
         calls["transfer"] = (world.specialist, calls["transfer"][1])

@@ -10,7 +10,7 @@ from lienthong.core.api.errors import Conflict, Forbidden
 from lienthong.dossiers import transitions as tr
 from lienthong.dossiers.models import State
 from lienthong.dossiers.tests import factories as f
-from lienthong.dossiers.tests.helpers import ACTIONS, attempt, dossier_in
+from lienthong.dossiers.tests.helpers import ACTIONS, NATURAL_STATES, attempt, dossier_in
 from lienthong.workdays.deadlines import TZ
 
 
@@ -54,11 +54,7 @@ def test_actions_allowed_exactly_as_the_table_says(world, state):
 
 
 def _natural_state(action):
-    return (
-        State.SUPPLEMENT_REQUESTED
-        if action == "receive_supplement"
-        else (State.APPROVED if action == "return_result" else State.PROCESSING)
-    )
+    return NATURAL_STATES.get(action, State.PROCESSING)
 
 
 @pytest.mark.parametrize("action", ACTIONS)
