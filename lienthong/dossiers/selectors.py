@@ -165,9 +165,38 @@ def deadline_colour(dossier, now, limit=None):
     return DUE_SOON if dossier.appointment_at < (limit or due_soon_limit(now)) else ON_TRACK
 
 
+# Wide columns no list shows (procedure texts and forms, the dossier's form data): left unloaded in
+# lists, they made rows several kilobytes each (a deferred field still loads if something reads it).
+LIST_DEFERRED = (
+    "eform_data",
+    "components",
+    "outcome_note",
+    *(
+        f"procedure_version__{name}"
+        for name in (
+            "search_folded",
+            "applicants",
+            "time_note",
+            "steps_text",
+            "conditions",
+            "legal_basis",
+            "result_name",
+            "description",
+            "eform",
+            "change_note",
+        )
+    ),
+)
+
+
+def list_rows(queryset):
+    """Dossiers for a list (API list, queues): without the wide columns above."""
+    return queryset.defer(*LIST_DEFERRED)
+
+
 def queue_rows(queryset):
     """What a work-queue row shows, without N+1: the assignee's name and the open step."""
-    return queryset.select_related("assignee__official").prefetch_related(
+    return list_rows(queryset).select_related("assignee__official").prefetch_related(
         Prefetch(
             "steps",
             DossierStep.objects.filter(finished_at__isnull=True).order_by("-id"),

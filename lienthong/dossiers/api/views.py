@@ -57,7 +57,7 @@ class DossierListView(generics.GenericAPIView):
         dossiers = queue(request.user) if queue else selectors.dossiers_visible_to(request.user)
         if data.get("state"):
             dossiers = dossiers.filter(state=data["state"])
-        dossiers = selectors.search(dossiers, data.get("q"))
+        dossiers = selectors.list_rows(selectors.search(dossiers, data.get("q")))
         page = self.paginate_queryset(dossiers)
         return self.get_paginated_response(s.DossierListSerializer(page, many=True).data)
 

@@ -227,6 +227,17 @@ class SupplementParts:
         store_component_files(dossier, self.cleaned, self.written, actor, now, FilePurpose.SUPPLEMENT)
 
 
+def _collect(errors, check, *args):
+    """Run ``check``; keep its field errors (with their codes) in ``errors`` instead of raising."""
+    try:
+        return check(*args)
+    except ValidationError as exc:
+        found = exc.error_dict if hasattr(exc, "error_dict") else {"__all__": exc.error_list}
+        for field, items in found.items():
+            errors.setdefault(field, []).extend(items)
+        return None
+
+
 def receive(
     actor,
     *,
@@ -272,27 +283,33 @@ def receive(
         raise ValidationError({"procedure": _("Không tìm thấy thủ tục đang có hiệu lực với mã này.")})
     if channel not in Channel.values:
         raise ValidationError({"channel": _("Kênh nộp hồ sơ không hợp lệ.")})
-    fields = _clean_applicant(applicant)
+    # Every finding at once, so the desk fixes the whole form in one go.
+    errors = {}
+    fields = _collect(errors, _clean_applicant, applicant)
     complete = outcome == "accept"
-    submitted = clean_components(version, list(components), False, _default_copy_type(channel))
-    cleaned, submitted = _clean_files(version, files, submitted, channel, complete)
-    submitted = clean_components(version, submitted, complete)
+
+    def components_and_files():
+        submitted = clean_components(version, list(components), False, _default_copy_type(channel))
+        cleaned, submitted = _clean_files(version, files, submitted, channel, complete)
+        return cleaned, clean_components(version, submitted, complete)
+
+    cleaned, submitted = _collect(errors, components_and_files) or ([], [])
     if isinstance(sets, bool) or not isinstance(sets, int) or not 1 <= sets <= MAX_SETS:
-        raise ValidationError({"sets": _("Số bộ hồ sơ từ 1 đến %(max)s.") % {"max": MAX_SETS}})
+        errors["sets"] = [_("Số bộ hồ sơ từ 1 đến %(max)s.") % {"max": MAX_SETS}]
     if out_of_area and not version.accepts_out_of_area:
-        raise ValidationError(
-            {
-                "out_of_area": _(
-                    "Thủ tục này không thuộc danh mục được tiếp nhận không phụ thuộc địa giới hành chính; "
-                    "hướng dẫn người nộp đến cơ quan có thẩm quyền."
-                )
-            }
-        )
+        errors["out_of_area"] = [
+            _(
+                "Thủ tục này không thuộc danh mục được tiếp nhận không phụ thuộc địa giới hành chính; "
+                "hướng dẫn người nộp đến cơ quan có thẩm quyền."
+            )
+        ]
     reasons = (reasons or "").strip()
     if outcome == "refuse_at_receipt" and not reasons:
-        raise ValidationError({"reasons": _("Nêu rõ lý do từ chối tiếp nhận.")})
+        errors["reasons"] = [_("Nêu rõ lý do từ chối tiếp nhận.")]
     if outcome == "redirect" and (redirect_to is None or redirect_to.pk == agency.pk):
-        raise ValidationError({"redirect_to": _("Chọn cơ quan có thẩm quyền mà người nộp cần đến.")})
+        errors["redirect_to"] = [_("Chọn cơ quan có thẩm quyền mà người nộp cần đến.")]
+    if errors:
+        raise ValidationError(errors)
     try:
         with written_files() as written, transaction.atomic():
             dossier = Dossier(

@@ -175,8 +175,10 @@ def test_province_leader_sees_every_agency_with_a_breakdown(client, figures_worl
         client.force_login(chairman)
         html = client.get(URL).content.decode()
     assert "Theo cơ quan tiếp nhận" in html and w.agency.name in html
-    # Not a role in the commune: the code is listed but not linked (the dossier page would refuse).
-    assert w.overdue.code in html and f'href="/mot-cua/ho-so/{w.overdue.code}/"' not in html
+    # The province's leaders read every dossier of the province (selectors.dossiers_visible_to).
+    assert f'href="/mot-cua/ho-so/{w.overdue.code}/"' in html
+    with at(NOW):
+        assert client.get(f"/mot-cua/ho-so/{w.overdue.code}/").status_code == 200
     with at(NOW):
         html = client.get(URL, {"scope": str(province.pk)}).content.decode()
     assert "Theo cơ quan tiếp nhận" not in html

@@ -221,6 +221,16 @@ def test_interagency_procedure_goes_to_the_department_and_back(world):
         world.agency,
     ]
     assert dossier.result_received_by == dossier.applicant_name
+    # The department handled steps: it keeps reading the dossier after it went back (read only).
+    assert selectors.dossiers_visible_to(dept_specialist).filter(pk=dossier.pk).exists()
+    province = f.AgencyFactory(kind=AgencyKind.PROVINCIAL_PEOPLES_COMMITTEE)
+    assert (
+        selectors.dossiers_visible_to(f.officer(province, Role.AGENCY_LEADER)).filter(pk=dossier.pk).exists()
+    )
+    assert (
+        not selectors.dossiers_visible_to(f.officer(province, Role.SPECIALIST)).filter(pk=dossier.pk).exists()
+    )
+    assert not selectors.dossiers_visible_to(f.officer(f.commune(), Role.AGENCY_LEADER)).exists()
 
 
 def test_history_is_append_only(world):

@@ -8,7 +8,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
-from lienthong.accounts.permissions import active_roles
 from lienthong.dossiers import selectors
 from lienthong.dossiers import transitions as tr
 from lienthong.dossiers.forms import COLOURS
@@ -52,12 +51,9 @@ def dashboard(request):
     scope = next((s for s in scopes if s.key == request.GET.get("scope")), scopes[0])
     now = timezone.now()
     figures = selectors.dashboard_figures(scope, now)
-    # Leaders open the dossiers of the agencies where they hold a role (selectors.dossiers_visible_to).
-    mine = {a.agency_id for a in active_roles(request.user)}
     limit = selectors.due_soon_limit(now)
     for key in ("overdue", "due_soon", "finished_late"):
         for d in figures[key]:
-            d.linkable = d.receiving_agency_id in mine or d.handling_agency_id in mine
             d.colour = selectors.deadline_colour(d, now, limit)
             d.colour_label = COLOURS.get(d.colour, "")
     return render(

@@ -9,6 +9,7 @@ from lienthong.core import excel
 from lienthong.dossiers import selectors
 from lienthong.dossiers.forms import COLOURS, QUEUES, QueueFilterForm
 from lienthong.dossiers.views.common import officer_required
+from lienthong.dossiers.views.counter import desk_agencies
 from lienthong.dossiers.views.paging import keyset_page
 from lienthong.workdays.deadlines import TZ
 
@@ -55,6 +56,8 @@ def queue(request):
         "page": page,
         "rows": _decorate(page.rows, now),
         "filtered": any(filters[k] for k in ("q", "procedure", "state", "deadline")),
+        "at_desk": bool(desk_agencies(request.user)),
+        "leads": bool(selectors.dashboard_scopes(request.user)),
     }
     return render(request, "dossiers/queue.html", context)
 
