@@ -244,10 +244,13 @@ def queue_work(page_ok):
     return work
 
 
-def lookup_work(codes):
+def lookup_work(codes, suffix=""):
+    label = f"lookup GET /api/v1/dossiers/<code>/{suffix}"
+
     def work(client, rng):
-        status, _data, elapsed = client.call("GET", f"/api/v1/dossiers/{rng.choice(codes[client.user.pk])}/")
-        return "lookup GET /api/v1/dossiers/<code>/", status, elapsed, status == 200
+        code = rng.choice(codes[client.user.pk])
+        status, _data, elapsed = client.call("GET", f"/api/v1/dossiers/{code}/{suffix}")
+        return label, status, elapsed, status == 200
 
     return work
 
@@ -255,8 +258,10 @@ def lookup_work(codes):
 def line(label, values, elapsed, unit="req/s"):
     p50, p95, p99 = (percentile(values, f) for f in (0.5, 0.95, 0.99))
     rate = len(values) / elapsed
+    load = os.getloadavg()[0]  # the machine may be shared: a figure taken under load says so
     print(
         f"{label:<40} {len(values):>7,} {rate:>9,.1f} {unit:<10} p50 {p50:7.1f}  p95 {p95:7.1f}  p99 {p99:7.1f} ms"
+        f"  (load {load:.1f})"
     )
     return rate, p95
 
@@ -278,7 +283,7 @@ def selector_rate(codes, seconds=10):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1))  # as scripts/serve.sh
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--port", type=int, default=8765)
@@ -382,9 +387,13 @@ def main():
                 codes[user] = list(rows[:2000])
             clients = [Client(args.port, lookup_users[i % len(lookup_users)]) for i in range(CLIENTS)]
             by_pk = {u.pk: codes[u] for u in lookup_users}
-            run_clients(clients, lookup_work(by_pk), 3)
+            # The compact status (what "lookup by code" needs; target) and the full detail.
+            run_clients(clients, lookup_work(by_pk, "status/"), 3)
+            samples, errors, elapsed = run_clients(clients, lookup_work(by_pk, "status/"), args.seconds)
+            rate, _p95 = line("lookup GET …/<code>/status/", samples[next(iter(samples))], elapsed)
+            report_errors(errors)
             samples, errors, elapsed = run_clients(clients, lookup_work(by_pk), args.seconds)
-            rate, _p95 = line("lookup GET /api/v1/dossiers/<code>/", samples[next(iter(samples))], elapsed)
+            line("lookup GET …/<code>/ (full detail)", samples[next(iter(samples))], elapsed)
             report_errors(errors)
             in_process = selector_rate(codes)
             print(f"{'lookup selectors.dossier_detail (1 thread)':<40} {'':>7} {in_process:>9,.1f} lookups/s")

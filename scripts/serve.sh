@@ -13,5 +13,7 @@ $bin/python manage.py run_scheduler &
 scheduler=$!
 trap 'kill "$worker" "$scheduler" 2>/dev/null || true' EXIT INT TERM
 echo "LienThong: http://$host:$port/  (API docs: http://$host:$port/api/docs/; Ctrl+C to stop)"
-$bin/gunicorn lienthong.wsgi --bind "$host:$port" --workers "${WEB_WORKERS:-2}" --threads 4 \
-  --access-logfile - --log-level warning
+# Two sync workers per core (the request work is Python, CPU-bound): on 2 cores it served the most
+# with the lowest p95 (docs/benchmarks.md); behind a buffering proxy, slow clients do not hold them.
+$bin/gunicorn lienthong.wsgi --bind "$host:$port" --workers "${WEB_WORKERS:-$((2 * $(nproc)))}" \
+  --threads "${WEB_THREADS:-1}" --access-logfile - --log-level warning

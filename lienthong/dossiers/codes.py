@@ -14,6 +14,10 @@ from lienthong.workdays.deadlines import TZ
 
 
 def _locked_counter(agency, day):
+    # Usually the day's row exists already: lock it at once (one statement instead of four).
+    counter = DailyCounter.objects.select_for_update().filter(agency=agency, day=day).first()
+    if counter is not None:
+        return counter
     for _attempt in range(3):
         try:
             with transaction.atomic():

@@ -4,6 +4,7 @@ from dataclasses import dataclass
 
 from django.db.models import Exists, OuterRef, Prefetch, Q
 
+from lienthong.accounts.models import RoleAssignment
 from lienthong.accounts.permissions import active_roles, is_province_admin
 from lienthong.accounts.roles import Role
 from lienthong.core.text import search_terms
@@ -60,18 +61,16 @@ def my_queue(user):
 def unit_queue(user):
     """Open dossiers of the user's internal units: assigned to someone holding a role in one of them,
     or waiting unassigned at a step of a role the user holds in that agency."""
+    # No joins + DISTINCT (it sorted whole joined rows: 25–55 ms a page at 1,000,000 dossiers): the
+    # unit's members as a list (one small query; as a subquery it hid the assignee index) and an
+    # EXISTS on the open step, so that PostgreSQL combines its (assignee|handling agency, state) indexes.
     unit_ids = {a.internal_unit_id for a in active_roles(user) if a.internal_unit_id}
-    scope = Q(assignee__role_assignments__internal_unit_id__in=unit_ids) if unit_ids else Q(pk__in=[])
+    members = RoleAssignment.objects.filter(internal_unit_id__in=unit_ids).values_list("user_id", flat=True)
+    scope = Q(assignee_id__in=set(members)) if unit_ids else Q(pk__in=[])
     for a in active_roles(user):
-        scope |= Q(
-            handling_agency_id=a.agency_id,
-            assignee__isnull=True,
-            steps__finished_at__isnull=True,
-            steps__role=a.role,
-        )
-    return (
-        dossiers_visible_to(user).filter(scope, state__in=OPEN_STATES).distinct().order_by("appointment_at")
-    )
+        waiting = DossierStep.objects.filter(dossier=OuterRef("pk"), finished_at__isnull=True, role=a.role)
+        scope |= Q(handling_agency_id=a.agency_id, assignee__isnull=True) & Q(Exists(waiting))
+    return dossiers_visible_to(user).filter(scope, state__in=OPEN_STATES).order_by("appointment_at")
 
 
 def agency_queue(user):
@@ -102,6 +101,35 @@ def dossier_detail(user, **lookup):
         .filter(**lookup)
         .first()
     )
+
+
+STATUS_FIELDS = (
+    "code",
+    "state",
+    "national_status",
+    "received_at",
+    "appointment_at",
+    "finished_at",
+    "returned_at",
+    "handling_agency__id",
+    "handling_agency__code",
+    "handling_agency__name",
+    "procedure_version__procedure__national_code",
+    "procedure_version__procedure__local_code",
+    "procedure_version__name",
+)
+
+
+def dossier_status(user, code):
+    """Where one dossier stands (code, state, appointment, handling agency, procedure), scoped
+    exactly like ``dossier_detail``; one narrow query instead of the detail's three wide ones."""
+    row = dossiers_visible_to(user).filter(code=code).values(*STATUS_FIELDS).first()
+    if row is not None:
+        row["procedure_code"] = row.pop("procedure_version__procedure__national_code") or row.pop(
+            "procedure_version__procedure__local_code"
+        )
+        row.pop("procedure_version__procedure__local_code", None)
+    return row
 
 
 def search(queryset, q):
@@ -196,11 +224,15 @@ def list_rows(queryset):
 
 def queue_rows(queryset):
     """What a work-queue row shows, without N+1: the assignee's name and the open step."""
-    return list_rows(queryset).select_related("assignee__official").prefetch_related(
-        Prefetch(
-            "steps",
-            DossierStep.objects.filter(finished_at__isnull=True).order_by("-id"),
-            to_attr="open_steps",
+    return (
+        list_rows(queryset)
+        .select_related("assignee__official")
+        .prefetch_related(
+            Prefetch(
+                "steps",
+                DossierStep.objects.filter(finished_at__isnull=True).order_by("-id"),
+                to_attr="open_steps",
+            )
         )
     )
 

@@ -170,6 +170,29 @@ class DossierListSerializer(serializers.Serializer):
         return str(_STATE_LABELS.get(dossier.state, dossier.state))
 
 
+class DossierStatusSerializer(serializers.Serializer):
+    """Where a dossier stands, from the row of ``selectors.dossier_status``."""
+
+    code = serializers.CharField()
+    state = serializers.ChoiceField(State.choices)
+    state_label = serializers.SerializerMethodField()
+    national_status = serializers.IntegerField()
+    procedure_code = serializers.CharField()
+    procedure_name = serializers.CharField(source="procedure_version__name")
+    handling_agency = serializers.SerializerMethodField()
+    received_at = serializers.DateTimeField(allow_null=True)
+    appointment_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    returned_at = serializers.DateTimeField(allow_null=True)
+
+    def get_state_label(self, row) -> str:
+        return str(_STATE_LABELS.get(row["state"], row["state"]))
+
+    @extend_schema_field(DossierAgencySerializer)
+    def get_handling_agency(self, row):
+        return {k: row[f"handling_agency__{k}"] for k in ("id", "code", "name")}
+
+
 class DossierStepSerializer(serializers.Serializer):
     index = serializers.IntegerField()
     name = serializers.CharField()

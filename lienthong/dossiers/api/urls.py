@@ -6,6 +6,7 @@ from lienthong.dossiers.api import forms as printed_forms
 urlpatterns = [
     path("dossiers/", views.DossierListView.as_view(), name="api-dossiers"),
     path("dossiers/<str:code>/", views.DossierDetailView.as_view(), name="api-dossier"),
+    path("dossiers/<str:code>/status/", views.DossierStatusView.as_view(), name="api-dossier-status"),
     path("dossiers/<str:code>/files/", files.DossierFilesView.as_view(), name="api-dossier-files"),
     path(
         "dossiers/<str:code>/files/<int:file_id>/",

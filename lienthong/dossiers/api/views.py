@@ -123,6 +123,22 @@ class DossierDetailView(APIView):
         return Response(s.DossierDetailSerializer(_detail(request.user, code=code)).data)
 
 
+class DossierStatusView(APIView):
+    @extend_schema(
+        tags=[_TAG],
+        summary="Tình trạng hồ sơ (dossier status)",
+        description="Tra cứu nhanh theo mã: trạng thái, ngày hẹn trả, cơ quan đang xử lý, thủ tục; cùng "
+        "phạm vi xem như chi tiết hồ sơ (404 nếu không được xem). Compact lookup by code.",
+        parameters=[_CODE],
+        responses={200: s.DossierStatusSerializer, **error_responses(403, 404)},
+    )
+    def get(self, request, code):
+        row = selectors.dossier_status(request.user, code)
+        if row is None:
+            raise Http404
+        return Response(s.DossierStatusSerializer(row).data)
+
+
 def _assign(user, d, v):
     return services.assign(user, d, v["assignee"], v["note"], v.get("expected_version"))
 

@@ -5,6 +5,7 @@ import re
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -287,6 +288,7 @@ def receive(
     errors = {}
     fields = _collect(errors, _clean_applicant, applicant)
     complete = outcome == "accept"
+    prefetch_related_objects([version], "components")  # read by the three checks below: one query
 
     def components_and_files():
         submitted = clean_components(version, list(components), False, _default_copy_type(channel))
