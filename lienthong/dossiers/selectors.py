@@ -1,15 +1,31 @@
 """Reads of dossiers, always narrowed to what the caller may see (one place, style.md habit 5)."""
 
+import datetime
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
+from django.utils.translation import gettext as _
 
 from lienthong.accounts.models import RoleAssignment
 from lienthong.accounts.permissions import active_roles, is_province_admin
-from lienthong.accounts.roles import Role
+from lienthong.accounts.roles import LEADER_ROLES, Role
+from lienthong.core.api.errors import Forbidden
 from lienthong.core.text import search_terms
 from lienthong.directory.models import AgencyKind
-from lienthong.dossiers.models import Dossier, DossierEvent, DossierStep, State
+from lienthong.dossiers import transitions as tr
+from lienthong.dossiers.models import (
+    Dossier,
+    DossierEvent,
+    DossierFile,
+    DossierStep,
+    Rating,
+    Satisfaction,
+    State,
+    Timeliness,
+)
+from lienthong.dossiers.services.common import authorize, authorize_step
+from lienthong.workdays import deadlines
+from lienthong.workdays.deadlines import TZ
 
 OPEN_STATES = (
     State.RECEIVED,
@@ -160,9 +176,6 @@ WAITING_STATES = (State.SUPPLEMENT_REQUESTED, State.FINANCIAL_OBLIGATION)
 
 def due_soon_limit(now):
     """Local midnight after the next working day: an appointment before it is due soon."""
-    import datetime
-
-    from lienthong.workdays import deadlines
 
     last = deadlines.next_working_day(now.astimezone(deadlines.TZ).date())
     return datetime.datetime.combine(last + datetime.timedelta(days=1), datetime.time(0), deadlines.TZ)
@@ -239,25 +252,18 @@ def queue_rows(queryset):
 
 def may_take(user, dossier, action):
     """Whether ``user`` may take ``action`` on ``dossier`` now: the transition table's edge from its
-    state, checked with the services' own rule (``services.common.authorize``), and for a transfer
-    the current step's role (or a leader), as ``services.transfer`` checks it."""
-    from lienthong.accounts.permissions import can_act_for_agency
-    from lienthong.core.api.errors import Forbidden
-    from lienthong.dossiers import transitions as tr
-    from lienthong.dossiers.services.common import authorize
-
+    state, checked with the services' own rules (``authorize``, and ``authorize_step`` for a
+    transfer from the open step, read from the prefetched steps)."""
     edge = tr.TRANSITIONS.get(dossier.state, {}).get(action)
     if edge is None or not getattr(user, "is_authenticated", False):
         return False
     try:
         authorize(user, dossier, edge)
+        if action == "transfer":
+            open_steps = [s for s in dossier.steps.all() if s.finished_at is None]
+            authorize_step(user, dossier, open_steps[-1] if open_steps else None)
     except Forbidden:
         return False
-    if action == "transfer":
-        open_steps = [s for s in dossier.steps.all() if s.finished_at is None]
-        if open_steps:
-            roles = {open_steps[-1].role, *tr.LEADERS}
-            return can_act_for_agency(user, dossier.handling_agency_id, roles)
     return True
 
 
@@ -273,16 +279,12 @@ def current_files(dossier):
 
 def dossier_file(user, code, file_id):
     """One file (current or replaced) of a dossier the user may see; None otherwise."""
-    from lienthong.dossiers.models import DossierFile
-
     visible = dossiers_visible_to(user).filter(code=code).values("pk")[:1]
     return DossierFile.objects.select_related("dossier").filter(pk=file_id, dossier__in=visible).first()
 
 
 def actions_for(user, dossier):
     """The lifecycle actions ``user`` may take on ``dossier`` now, in the table's order."""
-    from lienthong.dossiers import transitions as tr
-
     return [a for a in tr.allowed_actions(dossier.state) if may_take(user, dossier, a)]
 
 
@@ -303,10 +305,6 @@ class DashboardScope:
 def dashboard_scopes(user):
     """Agency and unit leaders: their agency. Leaders of the provincial People's Committee: also the
     whole province, with a per-agency breakdown. Nobody else."""
-    from django.utils.translation import gettext as _
-
-    from lienthong.accounts.roles import LEADER_ROLES, Role
-    from lienthong.directory.models import AgencyKind
 
     scopes = {}
     for a in active_roles(user):
@@ -324,8 +322,6 @@ def dashboard_scopes(user):
 def dashboard_dossiers(scope):
     """Dossiers of a scope: for an agency, those it received, handles now, or handled at a step
     (liên thông); for the province, those received or handled by any agency under it."""
-    from django.db.models import Exists, OuterRef
-
     if scope.province:
         path = scope.agency.path
         where = Q(receiving_agency__path__startswith=path) | Q(handling_agency__path__startswith=path)
@@ -336,9 +332,6 @@ def dashboard_dossiers(scope):
 
 
 def month_start(now):
-    import datetime
-
-    from lienthong.workdays.deadlines import TZ
 
     day = now.astimezone(TZ).date().replace(day=1)
     return datetime.datetime.combine(day, datetime.time(0), TZ)
@@ -350,9 +343,6 @@ def _finished_in_month(start):
 
 
 def _month_counts(start, now):
-    from django.db.models import Count
-
-    from lienthong.dossiers.models import Timeliness
 
     finished = _finished_in_month(start)
     limit = due_soon_limit(now)
@@ -374,9 +364,6 @@ def dashboard_figures(scope, now, list_size=50):
 
     On-time rate (Decision 766/QĐ-TTg indicator 2.1): (early + on time) ÷ dossiers finished this month.
     """
-    from django.db.models import Count
-
-    from lienthong.dossiers.models import Timeliness
 
     rows = dashboard_dossiers(scope)
     start = month_start(now)
@@ -419,9 +406,6 @@ def rating_counts(user, start, end, by="receiving_agency"):
     """Satisfaction ratings given in [start, end) on dossiers the user may see, counted per agency
     (``by``: "receiving_agency" or "handling_agency") and level, for Decision 766/QĐ-TTg group 5
     (indicator 5.4, the "dislike" rate): rows of agency_id, total and one count per level."""
-    from django.db.models import Count, F
-
-    from lienthong.dossiers.models import Rating, Satisfaction
 
     if by not in ("receiving_agency", "handling_agency"):
         raise ValueError(by)

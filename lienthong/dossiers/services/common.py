@@ -71,6 +71,13 @@ def authorize(actor, dossier, edge):
     require(can_act_for_agency(actor, agency_id, edge.roles - {tr.APPLICANT}))
 
 
+def authorize_step(actor, dossier, step):
+    """Moving a dossier on from an open step needs that step's role at the handling agency, or a
+    leader's there."""
+    if step is not None:
+        require(can_act_for_agency(actor, dossier.handling_agency_id, {step.role, *tr.LEADERS}))
+
+
 def current_step(dossier):
     return dossier.steps.filter(finished_at__isnull=True).order_by("-id").first()
 

@@ -3,16 +3,15 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from lienthong.accounts.permissions import can_act_for_agency, require
 from lienthong.accounts.roles import Role
 from lienthong.core.api.errors import Conflict
-from lienthong.dossiers import transitions as tr
 from lienthong.dossiers.deadlines import appointment_for
 from lienthong.dossiers.models import (
     Timeliness,
 )
 from lienthong.dossiers.services.common import (
     act,
+    authorize_step,
     catalog_steps,
     check_assignee,
     close_step,
@@ -66,9 +65,7 @@ def transfer(actor, dossier, to_agency=None, assignee=None, note="", expected_ve
     (liên thông); the new step's deadline is computed now and stored."""
 
     def change(d, edge, now):
-        current = current_step(d)
-        if current is not None:
-            require(can_act_for_agency(actor, d.handling_agency_id, {current.role, *tr.LEADERS}))
+        authorize_step(actor, d, current_step(d))
         steps = catalog_steps(d.procedure_version)
         index = 0 if d.step_index is None else d.step_index + 1
         if index < len(steps):
