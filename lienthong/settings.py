@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "lienthong.dossiers",
     "lienthong.payments",
     "lienthong.notifications",
+    "lienthong.portal",
 ]
 
 MIDDLEWARE = [

@@ -1,0 +1,3 @@
+"""Portal URLs: public pages (merged into the `portal` namespace by portal/urls.py)."""
+
+urlpatterns = []

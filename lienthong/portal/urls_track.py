@@ -1,0 +1,3 @@
+"""Portal URLs: track pages (merged into the `portal` namespace by portal/urls.py)."""
+
+urlpatterns = []
